@@ -1,0 +1,96 @@
+package dev.tracing.autoconfigure;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the OpenTelemetry SDK for tracing: resource, sampler, batch span processor, tracer provider
+ * and the {@link OpenTelemetry} bean.
+ * <p>
+ * Runs before Spring Boot's own OpenTelemetry auto-configurations, whose beans back off when ours exist, so an
+ * application with both on the class path still has exactly one {@link SdkTracerProvider}, configured by
+ * {@code tracing.*}. The SDK is never registered as {@code GlobalOpenTelemetry}: it is a bean and closes with the
+ * context.
+ */
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
+@ConditionalOnClass({ OpenTelemetrySdk.class, SdkTracerProvider.class })
+@ConditionalOnTracingEnabled
+@EnableConfigurationProperties(TracingProperties.class)
+public final class TracingAutoConfiguration {
+
+	static final String INSTRUMENTATION_SCOPE = "dev.tracing";
+
+	@Bean
+	@ConditionalOnMissingBean
+	Resource tracingResource(TracingProperties properties, Environment environment,
+			ObjectProvider<BuildProperties> buildProperties, ApplicationContext context) {
+		return new TracingResourceFactory(properties, environment, new ApplicationVersion(buildProperties, context))
+			.create();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Sampler tracingSampler(TracingProperties properties) {
+		return Sampler.parentBased(Sampler.traceIdRatioBased(properties.getSampling().getRatio()));
+	}
+
+	// The tracer provider owns the processor and shuts it down; a second shutdown by the context would only log.
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(SpanExporter.class)
+	BatchSpanProcessor tracingSpanProcessor(TracingProperties properties, ObjectProvider<SpanExporter> exporters) {
+		SpanExporter exporter = SpanExporter.composite(exporters.orderedStream().toList());
+		return BatchSettings.builder(properties.getExport().getBatch(), exporter).build();
+	}
+
+	// close() flushes what is queued, waiting at most 10 s, each export itself bounded by the export timeout.
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	SdkTracerProvider tracingSdkTracerProvider(Resource resource, Sampler sampler,
+			ObjectProvider<SpanProcessor> processors, ObjectProvider<SdkTracerProviderBuilderCustomizer> customizers) {
+		SdkTracerProviderBuilder builder = SdkTracerProvider.builder().setResource(resource).setSampler(sampler);
+		processors.orderedStream().forEach(builder::addSpanProcessor);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	// The tracer provider bean closes itself; closing the SDK as well would shut it down twice.
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean(OpenTelemetry.class)
+	OpenTelemetrySdk tracingOpenTelemetry(SdkTracerProvider tracerProvider,
+			ObjectProvider<ContextPropagators> propagators) {
+		OpenTelemetrySdkBuilder builder = OpenTelemetrySdk.builder().setTracerProvider(tracerProvider);
+		propagators.ifAvailable(builder::setPropagators);
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Tracer tracingTracer(OpenTelemetry openTelemetry) {
+		return openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
+	}
+
+}

@@ -1,0 +1,524 @@
+package dev.tracing.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Configuration properties of the tracing starter, bound from {@code tracing.*}.
+ * <p>
+ * Validates itself: Spring Boot applies a {@link Validator} implemented by the properties object while binding,
+ * so a bad value stops start-up with a failure analysis naming the property, the value and what is allowed.
+ */
+@ConfigurationProperties("tracing")
+public class TracingProperties implements Validator {
+
+	/**
+	 * Whether tracing is enabled. When disabled, no tracing beans are created and nothing is exported.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Logical name of the service, exported as the 'service.name' resource attribute. Falls back to
+	 * OTEL_SERVICE_NAME, then to 'spring.application.name'.
+	 */
+	private @Nullable String serviceName;
+
+	/**
+	 * Version of the service, exported as 'service.version'. Falls back to the build info, then to the
+	 * Implementation-Version of the application's jar manifest.
+	 */
+	private @Nullable String serviceVersion;
+
+	/**
+	 * Deployment environment, exported as 'deployment.environment.name'. Falls back to the active profiles, then
+	 * to 'development'.
+	 */
+	private @Nullable String environment;
+
+	private final Resource resource = new Resource();
+
+	private final Sampling sampling = new Sampling();
+
+	private final Export export = new Export();
+
+	private final Propagation propagation = new Propagation();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getServiceName() {
+		return this.serviceName;
+	}
+
+	public void setServiceName(@Nullable String serviceName) {
+		this.serviceName = serviceName;
+	}
+
+	public @Nullable String getServiceVersion() {
+		return this.serviceVersion;
+	}
+
+	public void setServiceVersion(@Nullable String serviceVersion) {
+		this.serviceVersion = serviceVersion;
+	}
+
+	public @Nullable String getEnvironment() {
+		return this.environment;
+	}
+
+	public void setEnvironment(@Nullable String environment) {
+		this.environment = environment;
+	}
+
+	public Resource getResource() {
+		return this.resource;
+	}
+
+	public Sampling getSampling() {
+		return this.sampling;
+	}
+
+	public Export getExport() {
+		return this.export;
+	}
+
+	public Propagation getPropagation() {
+		return this.propagation;
+	}
+
+	@Override
+	public boolean supports(Class<?> clazz) {
+		return TracingProperties.class.isAssignableFrom(clazz);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		TracingProperties properties = (TracingProperties) target;
+		double ratio = properties.getSampling().getRatio();
+		if (!(ratio >= 0.0 && ratio <= 1.0)) {
+			errors.rejectValue("sampling.ratio", "range", "must be between 0.0 and 1.0 (the fraction of new traces"
+					+ " to sample: 1.0 samples all, 0.1 samples one in ten)");
+		}
+		Batch batch = properties.getExport().getBatch();
+		if (batch.getMaxQueueSize() <= 0) {
+			errors.rejectValue("export.batch.max-queue-size", "positive", "must be greater than 0");
+		}
+		if (batch.getMaxBatchSize() <= 0) {
+			errors.rejectValue("export.batch.max-batch-size", "positive", "must be greater than 0");
+		}
+		else if (batch.getMaxQueueSize() > 0 && batch.getMaxBatchSize() > batch.getMaxQueueSize()) {
+			errors.rejectValue("export.batch.max-batch-size", "range",
+					"must not be greater than tracing.export.batch.max-queue-size (" + batch.getMaxQueueSize() + ")");
+		}
+		rejectIfNotPositive(errors, "export.batch.schedule-delay", batch.getScheduleDelay());
+		rejectIfNotPositive(errors, "export.batch.export-timeout", batch.getExportTimeout());
+		Otlp otlp = properties.getExport().getOtlp();
+		rejectIfNotPositive(errors, "export.otlp.timeout", otlp.getTimeout());
+		String endpoint = otlp.getEndpoint();
+		if (endpoint != null && !isHttpUrl(endpoint)) {
+			errors.rejectValue("export.otlp.endpoint", "url",
+					"must be an absolute http:// or https:// URL with a host, such as http://localhost:4318");
+		}
+	}
+
+	private static void rejectIfNotPositive(Errors errors, String field, @Nullable Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			errors.rejectValue(field, "positive", "must be a positive duration, such as 500ms or 10s");
+		}
+	}
+
+	private static boolean isHttpUrl(String value) {
+		try {
+			URI uri = new URI(value);
+			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+			return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
+
+	public static class Resource {
+
+		/**
+		 * Additional resource attributes added to every exported span, such as 'team' or 'cluster'. Win over
+		 * OTEL_RESOURCE_ATTRIBUTES.
+		 */
+		private Map<String, String> attributes = new LinkedHashMap<>();
+
+		public Map<String, String> getAttributes() {
+			return this.attributes;
+		}
+
+		public void setAttributes(Map<String, String> attributes) {
+			this.attributes = attributes;
+		}
+
+	}
+
+	public static class Sampling {
+
+		/**
+		 * Fraction of new traces to sample, from 0.0 to 1.0. A span with a remote parent follows the parent's
+		 * sampling decision.
+		 */
+		private double ratio = 1.0;
+
+		public double getRatio() {
+			return this.ratio;
+		}
+
+		public void setRatio(double ratio) {
+			this.ratio = ratio;
+		}
+
+	}
+
+	public static class Export {
+
+		/**
+		 * Where finished spans go.
+		 */
+		private ExporterType type = ExporterType.OTLP;
+
+		private final Batch batch = new Batch();
+
+		private final Otlp otlp = new Otlp();
+
+		public ExporterType getType() {
+			return this.type;
+		}
+
+		public void setType(ExporterType type) {
+			this.type = type;
+		}
+
+		public Batch getBatch() {
+			return this.batch;
+		}
+
+		public Otlp getOtlp() {
+			return this.otlp;
+		}
+
+	}
+
+	public enum ExporterType {
+
+		/**
+		 * Export over OTLP to a Collector or a tracing backend.
+		 */
+		OTLP("otlp"),
+
+		/**
+		 * Log one readable line per finished span, for local work.
+		 */
+		LOGGING("logging"),
+
+		/**
+		 * Record spans (for context propagation and log correlation) but export nothing.
+		 */
+		NONE("none");
+
+		private final String value;
+
+		ExporterType(String value) {
+			this.value = value;
+		}
+
+		/**
+		 * The value as written in configuration.
+		 */
+		@Override
+		public String toString() {
+			return this.value;
+		}
+
+	}
+
+	public static class Batch {
+
+		/**
+		 * Maximum number of finished spans waiting for export. Spans ending while the queue is full are dropped,
+		 * so the application never blocks on a slow collector.
+		 */
+		private int maxQueueSize = 2048;
+
+		/**
+		 * Maximum number of spans sent in one export request.
+		 */
+		private int maxBatchSize = 512;
+
+		/**
+		 * Delay between two consecutive exports.
+		 */
+		private Duration scheduleDelay = Duration.ofSeconds(5);
+
+		/**
+		 * Maximum time an export may take before it is abandoned.
+		 */
+		private Duration exportTimeout = Duration.ofSeconds(30);
+
+		public int getMaxQueueSize() {
+			return this.maxQueueSize;
+		}
+
+		public void setMaxQueueSize(int maxQueueSize) {
+			this.maxQueueSize = maxQueueSize;
+		}
+
+		public int getMaxBatchSize() {
+			return this.maxBatchSize;
+		}
+
+		public void setMaxBatchSize(int maxBatchSize) {
+			this.maxBatchSize = maxBatchSize;
+		}
+
+		public Duration getScheduleDelay() {
+			return this.scheduleDelay;
+		}
+
+		public void setScheduleDelay(Duration scheduleDelay) {
+			this.scheduleDelay = scheduleDelay;
+		}
+
+		public Duration getExportTimeout() {
+			return this.exportTimeout;
+		}
+
+		public void setExportTimeout(Duration exportTimeout) {
+			this.exportTimeout = exportTimeout;
+		}
+
+	}
+
+	public static class Otlp {
+
+		/**
+		 * Endpoint of the OTLP receiver. Defaults to http://localhost:4318 for http/protobuf (where '/v1/traces'
+		 * is appended unless already present) and http://localhost:4317 for grpc.
+		 */
+		private @Nullable String endpoint;
+
+		/**
+		 * Transport protocol: 'http/protobuf' or 'grpc'.
+		 */
+		private OtlpProtocol protocol = OtlpProtocol.HTTP_PROTOBUF;
+
+		/**
+		 * Headers sent with every export request, such as API keys of hosted backends.
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
+		 * Compression of export requests.
+		 */
+		private OtlpCompression compression = OtlpCompression.NONE;
+
+		/**
+		 * Maximum time to wait for the receiver to process one export request.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		private final Ssl ssl = new Ssl();
+
+		public @Nullable String getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable String endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public OtlpProtocol getProtocol() {
+			return this.protocol;
+		}
+
+		public void setProtocol(OtlpProtocol protocol) {
+			this.protocol = protocol;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public OtlpCompression getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(OtlpCompression compression) {
+			this.compression = compression;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public Ssl getSsl() {
+			return this.ssl;
+		}
+
+	}
+
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) used to trust the receiver and, with a key store, to
+		 * authenticate to it.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+	public enum OtlpProtocol {
+
+		/**
+		 * Protobuf over HTTP, port 4318 by convention.
+		 */
+		HTTP_PROTOBUF("http/protobuf"),
+
+		/**
+		 * gRPC, port 4317 by convention.
+		 */
+		GRPC("grpc");
+
+		private final String value;
+
+		OtlpProtocol(String value) {
+			this.value = value;
+		}
+
+		/**
+		 * The value as written in configuration.
+		 */
+		@Override
+		public String toString() {
+			return this.value;
+		}
+
+	}
+
+	public enum OtlpCompression {
+
+		/**
+		 * No compression.
+		 */
+		NONE("none"),
+
+		/**
+		 * Gzip compression.
+		 */
+		GZIP("gzip");
+
+		private final String value;
+
+		OtlpCompression(String value) {
+			this.value = value;
+		}
+
+		/**
+		 * The value as written in configuration.
+		 */
+		@Override
+		public String toString() {
+			return this.value;
+		}
+
+	}
+
+	public static class Propagation {
+
+		/**
+		 * Context propagation formats, injected and extracted in this order.
+		 */
+		private List<PropagationType> types = new ArrayList<>(List.of(PropagationType.TRACECONTEXT,
+				PropagationType.BAGGAGE));
+
+		public List<PropagationType> getTypes() {
+			return this.types;
+		}
+
+		public void setTypes(List<PropagationType> types) {
+			this.types = types;
+		}
+
+	}
+
+	public enum PropagationType {
+
+		/**
+		 * W3C Trace Context ('traceparent' and 'tracestate' headers).
+		 */
+		TRACECONTEXT("tracecontext"),
+
+		/**
+		 * W3C Baggage ('baggage' header).
+		 */
+		BAGGAGE("baggage"),
+
+		/**
+		 * Zipkin B3, single 'b3' header.
+		 */
+		B3("b3"),
+
+		/**
+		 * Zipkin B3, multiple 'X-B3-*' headers.
+		 */
+		B3MULTI("b3multi"),
+
+		/**
+		 * Jaeger 'uber-trace-id' header.
+		 */
+		JAEGER("jaeger");
+
+		private final String value;
+
+		PropagationType(String value) {
+			this.value = value;
+		}
+
+		/**
+		 * The value as written in configuration.
+		 */
+		@Override
+		public String toString() {
+			return this.value;
+		}
+
+	}
+
+}

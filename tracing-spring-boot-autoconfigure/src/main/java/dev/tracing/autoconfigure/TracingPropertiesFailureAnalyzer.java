@@ -1,0 +1,88 @@
+package dev.tracing.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.origin.Origin;
+import org.springframework.core.Ordered;
+import org.springframework.core.convert.ConversionFailedException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+
+/**
+ * Explains a bad {@code tracing.*} value: the property, the value, where it came from and what is allowed. Covers
+ * values rejected by {@link TracingProperties#validate} and values that cannot be converted at all, such as an
+ * unknown protocol.
+ */
+class TracingPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
+
+	private static final String PREFIX = "tracing";
+
+	@Override
+	public int getOrder() {
+		// Before Spring Boot's generic bind analyzers, which would otherwise claim the failure first.
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+		if (!cause.getName().toString().equals(PREFIX) && !cause.getName().toString().startsWith(PREFIX + ".")) {
+			return null;
+		}
+		List<Problem> problems = (cause.getCause() instanceof BindValidationException validation)
+				? validationProblems(validation) : conversionProblem(cause);
+		if (problems.isEmpty()) {
+			return null;
+		}
+		StringBuilder description = new StringBuilder("Invalid tracing configuration:\n");
+		for (Problem problem : problems) {
+			description.append("\n    Property: ").append(problem.property());
+			description.append("\n    Value: \"").append(problem.value()).append('"');
+			if (problem.origin() != null) {
+				description.append("\n    Origin: ").append(problem.origin());
+			}
+			description.append("\n    Allowed: ").append(problem.allowed()).append('\n');
+		}
+		String properties = problems.stream().map(Problem::property).distinct().collect(Collectors.joining(", "));
+		return new FailureAnalysis(description.toString(), "Correct " + properties
+				+ " in your configuration. Every tracing.* property is described in the starter's README.", cause);
+	}
+
+	private List<Problem> validationProblems(BindValidationException validation) {
+		List<Problem> problems = new ArrayList<>();
+		for (ObjectError error : validation.getValidationErrors().getAllErrors()) {
+			if (error instanceof FieldError field) {
+				problems.add(new Problem(PREFIX + "." + field.getField(), String.valueOf(field.getRejectedValue()),
+						Origin.from(field), String.valueOf(field.getDefaultMessage())));
+			}
+		}
+		return problems;
+	}
+
+	private List<Problem> conversionProblem(BindException cause) {
+		ConversionFailedException conversion = findCause(cause, ConversionFailedException.class);
+		ConfigurationProperty property = cause.getProperty();
+		if (conversion == null || property == null) {
+			return List.of();
+		}
+		Class<?> target = conversion.getTargetType().getType();
+		String allowed = (target.isEnum()) ? "one of " + Arrays.stream(target.getEnumConstants())
+			.map((constant) -> "'" + constant + "'")
+			.collect(Collectors.joining(", ")) : "a value of type " + target.getSimpleName();
+		return List.of(new Problem(property.getName().toString(), String.valueOf(property.getValue()),
+				property.getOrigin(), allowed));
+	}
+
+	private record Problem(String property, String value, @Nullable Origin origin, String allowed) {
+	}
+
+}

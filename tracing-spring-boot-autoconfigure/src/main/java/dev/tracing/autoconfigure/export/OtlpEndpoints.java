@@ -1,0 +1,50 @@
+package dev.tracing.autoconfigure.export;
+
+import java.util.Locale;
+
+import dev.tracing.autoconfigure.TracingProperties.OtlpCompression;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * OTLP endpoint rules of the OpenTelemetry specification: for http/protobuf a base endpoint gets the signal path
+ * {@code /v1/traces} appended, for gRPC the endpoint is used as given.
+ */
+final class OtlpEndpoints {
+
+	static final String DEFAULT_HTTP_ENDPOINT = "http://localhost:4318";
+
+	static final String DEFAULT_GRPC_ENDPOINT = "http://localhost:4317";
+
+	static final String TRACES_PATH = "/v1/traces";
+
+	private OtlpEndpoints() {
+	}
+
+	static String httpTracesEndpoint(@Nullable String endpoint) {
+		String base = (endpoint != null) ? endpoint.trim() : DEFAULT_HTTP_ENDPOINT;
+		int queryStart = indexOfQuery(base);
+		String path = base.substring(0, queryStart);
+		String query = base.substring(queryStart);
+		if (path.endsWith(TRACES_PATH) || path.endsWith(TRACES_PATH + "/")) {
+			return base;
+		}
+		while (path.endsWith("/")) {
+			path = path.substring(0, path.length() - 1);
+		}
+		return path + TRACES_PATH + query;
+	}
+
+	static String grpcEndpoint(@Nullable String endpoint) {
+		return (endpoint != null) ? endpoint.trim() : DEFAULT_GRPC_ENDPOINT;
+	}
+
+	static String compression(OtlpCompression compression) {
+		return compression.name().toLowerCase(Locale.ROOT);
+	}
+
+	private static int indexOfQuery(String url) {
+		int index = url.indexOf('?');
+		return (index >= 0) ? index : url.length();
+	}
+
+}

@@ -1,0 +1,25 @@
+package dev.tracing.autoconfigure.export;
+
+import dev.tracing.autoconfigure.ConditionalOnTracingEnabled;
+import dev.tracing.autoconfigure.TracingAutoConfiguration;
+import dev.tracing.autoconfigure.TracingProperties;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of the {@link SpanExporter} selected by {@code tracing.export.type}. Backs off when the
+ * application defines its own exporter.
+ */
+@AutoConfiguration(before = TracingAutoConfiguration.class)
+@ConditionalOnClass(SpanExporter.class)
+@ConditionalOnTracingEnabled
+@EnableConfigurationProperties(TracingProperties.class)
+@Import({ SpanExporterConfigurations.OtlpHttp.class, SpanExporterConfigurations.OtlpGrpc.class,
+		SpanExporterConfigurations.Logging.class })
+public final class TracingExportAutoConfiguration {
+
+}

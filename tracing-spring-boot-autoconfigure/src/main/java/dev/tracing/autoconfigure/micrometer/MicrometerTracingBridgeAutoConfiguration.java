@@ -1,0 +1,126 @@
+package dev.tracing.autoconfigure.micrometer;
+
+import java.util.List;
+
+import dev.tracing.autoconfigure.ConditionalOnTracingEnabled;
+import dev.tracing.autoconfigure.TracingAutoConfiguration;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.EventListener;
+import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
+import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
+import io.micrometer.tracing.otel.bridge.OtelPropagator;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.micrometer.tracing.otel.bridge.Slf4JEventListener;
+import io.micrometer.tracing.propagation.Propagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationHandlerGroup;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Auto-configuration of the Micrometer Tracing bridge over our OpenTelemetry SDK: code written against Micrometer's
+ * {@link Tracer} or {@code Observation} API and code written against the OpenTelemetry API land in the same trace.
+ * <p>
+ * Runs before Spring Boot's Micrometer Tracing auto-configurations, which back off for each bean defined here. The
+ * handler orders are Spring Boot's, so that Boot's handler grouping treats ours as its own.
+ */
+@AutoConfiguration(after = TracingAutoConfiguration.class, beforeName = {
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration" })
+@ConditionalOnClass(OtelTracer.class)
+@ConditionalOnTracingEnabled
+@ConditionalOnBean(io.opentelemetry.api.trace.Tracer.class)
+public final class MicrometerTracingBridgeAutoConfiguration {
+
+	static final int DEFAULT_TRACING_OBSERVATION_HANDLER_ORDER = Ordered.LOWEST_PRECEDENCE - 1000;
+
+	static final int RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER = 1000;
+
+	static final int SENDER_TRACING_OBSERVATION_HANDLER_ORDER = 2000;
+
+	@Bean
+	@ConditionalOnMissingBean
+	OtelCurrentTraceContext otelCurrentTraceContext() {
+		return new OtelCurrentTraceContext();
+	}
+
+	// Puts traceId and spanId in the MDC when Micrometer opens a scope, as Spring Boot does.
+	@Bean
+	@ConditionalOnMissingBean
+	Slf4JEventListener otelSlf4JEventListener() {
+		return new Slf4JEventListener();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OtelTracer.EventPublisher otelTracerEventPublisher(List<EventListener> listeners) {
+		return new ListenersEventPublisher(listeners);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(Tracer.class)
+	OtelTracer micrometerOtelTracer(io.opentelemetry.api.trace.Tracer tracer,
+			OtelCurrentTraceContext currentTraceContext, OtelTracer.EventPublisher eventPublisher) {
+		return new OtelTracer(tracer, currentTraceContext, eventPublisher,
+				new OtelBaggageManager(currentTraceContext, List.of(), List.of()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(Propagator.class)
+	OtelPropagator otelPropagator(ContextPropagators propagators, io.opentelemetry.api.trace.Tracer tracer) {
+		return new OtelPropagator(propagators, tracer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Order(DEFAULT_TRACING_OBSERVATION_HANDLER_ORDER)
+	DefaultTracingObservationHandler defaultTracingObservationHandler(Tracer tracer) {
+		return new DefaultTracingObservationHandler(tracer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Order(SENDER_TRACING_OBSERVATION_HANDLER_ORDER)
+	PropagatingSenderTracingObservationHandler<?> propagatingSenderTracingObservationHandler(Tracer tracer,
+			Propagator propagator) {
+		return new PropagatingSenderTracingObservationHandler<>(tracer, propagator);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Order(RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER)
+	PropagatingReceiverTracingObservationHandler<?> propagatingReceiverTracingObservationHandler(Tracer tracer,
+			Propagator propagator) {
+		return new PropagatingReceiverTracingObservationHandler<>(tracer, propagator);
+	}
+
+	/**
+	 * Without Spring Boot's Micrometer Tracing module, nothing groups the tracing handlers: each observation would
+	 * reach all three and open three spans. The group makes the first matching handler the only one.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationHandlerGroup.class)
+	@ConditionalOnMissingClass("org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
+	static class ObservationHandlerGroupConfiguration {
+
+		@Bean
+		ObservationHandlerGroup tracingObservationHandlerGroup() {
+			return ObservationHandlerGroup.of(TracingObservationHandler.class);
+		}
+
+	}
+
+}
