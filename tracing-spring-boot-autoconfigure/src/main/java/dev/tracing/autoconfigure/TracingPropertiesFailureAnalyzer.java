@@ -1,5 +1,7 @@
 package dev.tracing.autoconfigure;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.Origin;
@@ -61,11 +64,20 @@ class TracingPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcep
 		List<Problem> problems = new ArrayList<>();
 		for (ObjectError error : validation.getValidationErrors().getAllErrors()) {
 			if (error instanceof FieldError field) {
-				problems.add(new Problem(PREFIX + "." + field.getField(), String.valueOf(field.getRejectedValue()),
+				problems.add(new Problem(PREFIX + "." + field.getField(), asWritten(field.getRejectedValue()),
 						Origin.from(field), String.valueOf(field.getDefaultMessage())));
 			}
 		}
 		return problems;
+	}
+
+	// Show a bound Duration as users write it ("-1s"), not as ISO-8601 ("PT-1S").
+	private static String asWritten(@Nullable Object value) {
+		if (value instanceof Duration duration) {
+			ChronoUnit unit = (duration.toMillis() % 1000 == 0) ? ChronoUnit.SECONDS : ChronoUnit.MILLIS;
+			return DurationStyle.SIMPLE.print(duration, unit);
+		}
+		return String.valueOf(value);
 	}
 
 	private List<Problem> conversionProblem(BindException cause) {

@@ -1,0 +1,104 @@
+package dev.tracing.autoconfigure.export;
+
+import dev.tracing.autoconfigure.TracingAutoConfiguration;
+import dev.tracing.export.LoggingSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TracingExportAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(TracingExportAutoConfiguration.class, TracingAutoConfiguration.class));
+
+	@Test
+	void shouldExportOtlpOverHttpByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(OtlpHttpSpanExporter.class).doesNotHaveBean(OtlpGrpcSpanExporter.class);
+			assertThat(context.getBean(OtlpHttpSpanExporter.class).toString())
+				.contains("endpoint=http://localhost:4318/v1/traces")
+				.contains("compressorEncoding=null")
+				.contains("timeoutNanos=10000000000");
+		});
+	}
+
+	@Test
+	void shouldApplyOtlpHttpProperties() {
+		this.contextRunner
+			.withPropertyValues("tracing.export.otlp.endpoint=https://otlp.example.com/otlp",
+					"tracing.export.otlp.compression=gzip", "tracing.export.otlp.timeout=3s",
+					"tracing.export.otlp.headers.x-api-key=secret")
+			.run((context) -> assertThat(context.getBean(OtlpHttpSpanExporter.class).toString())
+				.contains("endpoint=https://otlp.example.com/otlp/v1/traces")
+				.contains("compressorEncoding=gzip")
+				.contains("timeoutNanos=3000000000")
+				.contains("x-api-key=OBFUSCATED"));
+	}
+
+	@Test
+	void shouldExportOverGrpcWhenAsked() {
+		this.contextRunner.withPropertyValues("tracing.export.otlp.protocol=grpc").run((context) -> {
+			assertThat(context).hasSingleBean(OtlpGrpcSpanExporter.class).doesNotHaveBean(OtlpHttpSpanExporter.class);
+			assertThat(context.getBean(OtlpGrpcSpanExporter.class).toString())
+				.contains("endpoint=http://localhost:4317");
+		});
+	}
+
+	@Test
+	void shouldAcceptEverySpellingOfTheProtocol() {
+		for (String spelling : new String[] { "http/protobuf", "HTTP_PROTOBUF", "http-protobuf" }) {
+			this.contextRunner.withPropertyValues("tracing.export.otlp.protocol=" + spelling)
+				.run((context) -> assertThat(context).hasSingleBean(OtlpHttpSpanExporter.class));
+		}
+		this.contextRunner.withPropertyValues("tracing.export.otlp.protocol=GRPC")
+			.run((context) -> assertThat(context).hasSingleBean(OtlpGrpcSpanExporter.class));
+	}
+
+	@Test
+	void shouldLogSpansWhenTypeIsLogging() {
+		this.contextRunner.withPropertyValues("tracing.export.type=logging").run((context) -> {
+			assertThat(context).hasSingleBean(SpanExporter.class).hasSingleBean(LoggingSpanExporter.class);
+			assertThat(context).hasSingleBean(SpanProcessor.class);
+		});
+	}
+
+	@Test
+	void shouldRecordButExportNothingWhenTypeIsNone() {
+		this.contextRunner.withPropertyValues("tracing.export.type=none").run((context) -> {
+			assertThat(context).doesNotHaveBean(SpanExporter.class).doesNotHaveBean(SpanProcessor.class);
+			assertThat(context).hasSingleBean(SdkTracerProvider.class);
+		});
+	}
+
+	@Test
+	void shouldBackOffWhenOtlpExporterIsNotOnTheClassPath() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(OtlpHttpSpanExporter.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SpanExporter.class));
+	}
+
+	@Test
+	void shouldNotExportWhenTracingIsDisabled() {
+		this.contextRunner.withPropertyValues("tracing.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SpanExporter.class));
+	}
+
+	@Test
+	void shouldFailWithTheBundleNameWhenTheSslBundleDoesNotExist() {
+		this.contextRunner.withPropertyValues("tracing.export.otlp.ssl.bundle=missing")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("tracing.export.otlp.ssl.bundle")
+				.hasMessageContaining("missing"));
+	}
+
+}

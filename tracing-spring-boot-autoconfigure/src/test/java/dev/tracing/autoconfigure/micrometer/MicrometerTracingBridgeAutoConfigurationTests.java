@@ -1,0 +1,197 @@
+package dev.tracing.autoconfigure.micrometer;
+
+import dev.tracing.autoconfigure.TracingAutoConfiguration;
+import dev.tracing.autoconfigure.propagation.TracingPropagationAutoConfiguration;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.SenderContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
+import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelTracer;
+import io.micrometer.tracing.propagation.Propagator;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationHandlerGroup;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MicrometerTracingBridgeAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TracingAutoConfiguration.class,
+				TracingPropagationAutoConfiguration.class, MicrometerTracingBridgeAutoConfiguration.class))
+		.withPropertyValues("tracing.export.type=none")
+		.withUserConfiguration(InMemoryExport.class);
+
+	@Test
+	void shouldBridgeMicrometerTracingToTheSdk() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(OtelTracer.class)
+				.hasSingleBean(Propagator.class)
+				.hasSingleBean(DefaultTracingObservationHandler.class)
+				.hasSingleBean(PropagatingSenderTracingObservationHandler.class)
+				.hasSingleBean(PropagatingReceiverTracingObservationHandler.class);
+		});
+	}
+
+	@Test
+	void shouldPutMicrometerAndOpenTelemetrySpansInOneTrace() {
+		this.contextRunner.run((context) -> {
+			Tracer micrometer = context.getBean(Tracer.class);
+			io.opentelemetry.api.trace.Tracer otel = context.getBean(io.opentelemetry.api.trace.Tracer.class);
+			Span outer = otel.spanBuilder("otel-outer").startSpan();
+			try (Scope ignored = outer.makeCurrent()) {
+				io.micrometer.tracing.Span inner = micrometer.nextSpan().name("micrometer-inner").start();
+				try (Tracer.SpanInScope scope = micrometer.withSpan(inner)) {
+					otel.spanBuilder("otel-innermost").startSpan().end();
+				}
+				inner.end();
+			}
+			outer.end();
+			InMemorySpanExporter exported = context.getBean(InMemorySpanExporter.class);
+			SpanData outerData = span(exported, "otel-outer");
+			SpanData innerData = span(exported, "micrometer-inner");
+			SpanData innermostData = span(exported, "otel-innermost");
+			assertThat(innerData.getTraceId()).isEqualTo(outerData.getTraceId());
+			assertThat(innerData.getParentSpanId()).isEqualTo(outerData.getSpanId());
+			assertThat(innermostData.getParentSpanId()).isEqualTo(innerData.getSpanId());
+		});
+	}
+
+	@Test
+	void shouldTraceObservationsOnceWithSpringBootsObservationRegistry() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(MicrometerTracingAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ObservationHandlerGroup.class);
+				assertObservationMakesExactlyOneSpan(context);
+			});
+	}
+
+	@Test
+	void shouldLetSpringBootsTracingModuleGroupOurHandlers() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(ObservationAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DefaultTracingObservationHandler.class);
+				assertObservationMakesExactlyOneSpan(context);
+			});
+	}
+
+	@Test
+	void shouldBackOffWhenUserDefinesTracer() {
+		this.contextRunner.withBean("userTracer", Tracer.class, () -> Tracer.NOOP)
+			.run((context) -> assertThat(context.getBean(Tracer.class)).isSameAs(Tracer.NOOP));
+	}
+
+	@Test
+	void shouldBackOffWhenTheBridgeIsNotOnTheClassPath() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(OtelTracer.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(Tracer.class));
+	}
+
+	@Test
+	void shouldNotBridgeWhenTracingIsDisabled() {
+		this.contextRunner.withPropertyValues("tracing.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(Tracer.class).doesNotHaveBean(Propagator.class));
+	}
+
+	private static void assertObservationMakesExactlyOneSpan(
+			org.springframework.context.ApplicationContext context) {
+		ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+		InMemorySpanExporter exported = context.getBean(InMemorySpanExporter.class);
+		Observation.createNotStarted("checkout", registry).observe(() -> {
+		});
+		// A sender context is supported by both the default and the sending handler: only grouping keeps it to one.
+		java.util.Map<String, String> carrier = new java.util.HashMap<>();
+		Observation
+			.createNotStarted("call-downstream",
+					() -> new SenderContext<java.util.Map<String, String>>((map, key, value) -> map.put(key, value)) {
+						{
+							setCarrier(carrier);
+						}
+					}, registry)
+			.observe(() -> {
+			});
+		assertThat(exported.getFinishedSpanItems()).extracting(SpanData::getName)
+			.containsExactly("checkout", "call-downstream");
+		// Ungrouped, a second handler would replace the span whose id was sent downstream.
+		SpanData sent = span(exported, "call-downstream");
+		assertThat(carrier.get("traceparent")).contains(sent.getTraceId() + "-" + sent.getSpanId());
+		assertThat(context.getBean(StartedSpans.class).names).as("spans started").hasSize(2);
+	}
+
+	private static SpanData span(InMemorySpanExporter exporter, String name) {
+		return exporter.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getName().equals(name))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class InMemoryExport {
+
+		@Bean
+		InMemorySpanExporter inMemorySpanExporter() {
+			return InMemorySpanExporter.create();
+		}
+
+		@Bean
+		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
+			return SimpleSpanProcessor.create(exporter);
+		}
+
+		@Bean
+		StartedSpans startedSpans() {
+			return new StartedSpans();
+		}
+
+	}
+
+	/**
+	 * Records every span started, ended or not: a handler that opens a second span and loses it shows here.
+	 */
+	static class StartedSpans implements SpanProcessor {
+
+		final java.util.List<String> names = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Override
+		public void onStart(io.opentelemetry.context.Context parentContext,
+				io.opentelemetry.sdk.trace.ReadWriteSpan span) {
+			this.names.add(span.getName());
+		}
+
+		@Override
+		public boolean isStartRequired() {
+			return true;
+		}
+
+		@Override
+		public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {
+		}
+
+		@Override
+		public boolean isEndRequired() {
+			return false;
+		}
+
+	}
+
+}
