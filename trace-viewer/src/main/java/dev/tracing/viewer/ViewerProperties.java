@@ -1,0 +1,105 @@
+package dev.tracing.viewer;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the trace viewer.
+ */
+@ConfigurationProperties("viewer")
+public class ViewerProperties {
+
+	/**
+	 * Maximum number of spans kept in memory. When exceeded, the traces received
+	 * first are evicted whole.
+	 */
+	private int maxSpans = 200_000;
+
+	private final Otlp otlp = new Otlp();
+
+	public int getMaxSpans() {
+		return this.maxSpans;
+	}
+
+	public void setMaxSpans(int maxSpans) {
+		this.maxSpans = maxSpans;
+	}
+
+	public Otlp getOtlp() {
+		return this.otlp;
+	}
+
+	/**
+	 * OTLP receivers.
+	 */
+	public static class Otlp {
+
+		/**
+		 * Address the OTLP receivers bind to. Use 0.0.0.0 to accept spans from other
+		 * hosts or containers.
+		 */
+		private String address = "127.0.0.1";
+
+		/**
+		 * Port of the OTLP/HTTP receiver. 0 picks a free port.
+		 */
+		private int httpPort = 4318;
+
+		/**
+		 * Port of the OTLP/gRPC receiver. 0 picks a free port.
+		 */
+		private int grpcPort = 4317;
+
+		/**
+		 * Maximum size of one export request, both as sent and once decompressed.
+		 */
+		private DataSize maxRequestSize = DataSize.ofMegabytes(16);
+
+		/**
+		 * Number of threads handling OTLP/HTTP requests.
+		 */
+		private int httpThreads = 4;
+
+		public String getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(String address) {
+			this.address = address;
+		}
+
+		public int getHttpPort() {
+			return this.httpPort;
+		}
+
+		public void setHttpPort(int httpPort) {
+			this.httpPort = httpPort;
+		}
+
+		public int getGrpcPort() {
+			return this.grpcPort;
+		}
+
+		public void setGrpcPort(int grpcPort) {
+			this.grpcPort = grpcPort;
+		}
+
+		public DataSize getMaxRequestSize() {
+			return this.maxRequestSize;
+		}
+
+		public void setMaxRequestSize(DataSize maxRequestSize) {
+			this.maxRequestSize = maxRequestSize;
+		}
+
+		public int getHttpThreads() {
+			return this.httpThreads;
+		}
+
+		public void setHttpThreads(int httpThreads) {
+			this.httpThreads = httpThreads;
+		}
+
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.tracing.viewer.query;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import dev.tracing.viewer.store.Attribute;
+import dev.tracing.viewer.store.SpanEvent;
+import dev.tracing.viewer.store.StoredSpan;
+
+/**
+ * Whether a span meets all conditions of a {@link TraceQuery}. As in Jaeger, a trace
+ * matches when one of its spans meets them all. Tags are looked up, as Jaeger does, in
+ * the span's tags, its events and its resource.
+ */
+final class SpanMatcher implements Predicate<StoredSpan> {
+
+	private final TraceQuery query;
+
+	SpanMatcher(TraceQuery query) {
+		this.query = query;
+	}
+
+	@Override
+	public boolean test(StoredSpan span) {
+		return matchesNames(span) && matchesDuration(span) && matchesStart(span) && matchesTags(span);
+	}
+
+	private boolean matchesNames(StoredSpan span) {
+		return (this.query.service() == null || this.query.service().equals(span.serviceName()))
+				&& (this.query.operation() == null || this.query.operation().equals(span.name()));
+	}
+
+	private boolean matchesDuration(StoredSpan span) {
+		long nanos = span.durationNanos();
+		return (this.query.minDuration() == null || nanos >= this.query.minDuration().toNanos())
+				&& (this.query.maxDuration() == null || nanos <= this.query.maxDuration().toNanos());
+	}
+
+	private boolean matchesStart(StoredSpan span) {
+		long startMicros = span.startEpochNanos() / 1000;
+		return (this.query.startMicros() == null || startMicros >= this.query.startMicros())
+				&& (this.query.endMicros() == null || startMicros <= this.query.endMicros());
+	}
+
+	private boolean matchesTags(StoredSpan span) {
+		if (this.query.tags().isEmpty()) {
+			return true;
+		}
+		List<Attribute> tags = SpanTags.of(span);
+		for (Map.Entry<String, String> tag : this.query.tags().entrySet()) {
+			if (!contains(tags, tag) && !contains(span.resource().attributes(), tag) && !inEvents(span, tag)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean inEvents(StoredSpan span, Map.Entry<String, String> tag) {
+		for (SpanEvent event : span.events()) {
+			if (contains(event.attributes(), tag)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean contains(List<Attribute> attributes, Map.Entry<String, String> tag) {
+		for (Attribute attribute : attributes) {
+			if (attribute.key().equals(tag.getKey()) && attribute.valueAsString().equals(tag.getValue())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
