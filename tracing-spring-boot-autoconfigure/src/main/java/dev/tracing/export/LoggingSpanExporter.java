@@ -58,8 +58,12 @@ public final class LoggingSpanExporter implements SpanExporter {
 		line.append(" trace=").append(span.getTraceId());
 		line.append(" span=").append(span.getSpanId());
 		line.append(" parent=").append(span.getParentSpanContext().isValid() ? span.getParentSpanId() : "--");
-		line.append(' ').append(span.getAttributes().asMap());
-		return line.toString();
+		line.append(" {");
+		int[] count = { 0 };
+		span.getAttributes().forEach((key, value) -> {
+			line.append((count[0]++ > 0) ? ", " : "").append(key.getKey()).append('=').append(value);
+		});
+		return line.append('}').toString();
 	}
 
 	@Override

@@ -12,8 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 
@@ -32,7 +36,16 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 	}
 
 	public static OtlpHttpReceiver start() throws IOException {
-		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		return start(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+	}
+
+	public static OtlpHttpReceiver startHttps(SSLContext sslContext) throws IOException {
+		HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		server.setHttpsConfigurator(new HttpsConfigurator(sslContext));
+		return start(server);
+	}
+
+	private static OtlpHttpReceiver start(HttpServer server) {
 		OtlpHttpReceiver receiver = new OtlpHttpReceiver(server);
 		server.createContext("/", receiver::handle);
 		server.setExecutor(Executors.newFixedThreadPool(2));
@@ -41,7 +54,8 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 	}
 
 	public String baseUrl() {
-		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+		String scheme = (this.server instanceof HttpsServer) ? "https" : "http";
+		return scheme + "://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
 	public List<Received> requests() {
