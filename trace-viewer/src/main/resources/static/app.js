@@ -1,0 +1,655 @@
+/*
+ * Trace Viewer UI: plain JavaScript, no build step. Reads the Jaeger-compatible API
+ * of the same server. Two pages: search (/) and trace (/trace/{traceId}); both are
+ * real URLs, so reload and deep links work.
+ */
+'use strict';
+
+(function () {
+
+	const PALETTE = ['#3b82f6', '#f59e0b', '#10b981', '#8b5cf6', '#ec4899', '#06b6d4', '#84cc16',
+		'#f97316', '#6366f1', '#14b8a6', '#a855f7', '#ca8a04', '#64748b'];
+	const MAX_INDENT_DEPTH = 30;
+	const INDENT_PX = 14;
+
+	const app = document.getElementById('app');
+
+	// ---- small helpers ----
+
+	function el(tag, attributes, ...children) {
+		const element = document.createElement(tag);
+		if (attributes) {
+			for (const [name, value] of Object.entries(attributes)) {
+				if (value === undefined || value === null || value === false) {
+					continue;
+				}
+				if (name === 'class') {
+					element.className = value;
+				}
+				else if (name === 'style') {
+					element.style.cssText = value;
+				}
+				else if (name.startsWith('on')) {
+					element.addEventListener(name.substring(2), value);
+				}
+				else {
+					element.setAttribute(name, value === true ? '' : value);
+				}
+			}
+		}
+		for (const child of children) {
+			if (child === undefined || child === null || child === false) {
+				continue;
+			}
+			element.append(child instanceof Node ? child : String(child));
+		}
+		return element;
+	}
+
+	function formatDuration(micros) {
+		if (micros < 1000) {
+			return Math.round(micros) + 'µs';
+		}
+		if (micros < 1000000) {
+			return trimNumber(micros / 1000, micros < 10000 ? 2 : 1) + 'ms';
+		}
+		if (micros < 60000000) {
+			return trimNumber(micros / 1000000, 2) + 's';
+		}
+		const minutes = Math.floor(micros / 60000000);
+		return minutes + 'm ' + Math.round((micros - minutes * 60000000) / 1000000) + 's';
+	}
+
+	function trimNumber(value, digits) {
+		return String(Number(value.toFixed(digits)));
+	}
+
+	function formatTime(micros) {
+		const date = new Date(micros / 1000);
+		const pad = (number, width) => String(number).padStart(width || 2, '0');
+		return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + ' '
+			+ pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds()) + '.'
+			+ pad(date.getMilliseconds(), 3);
+	}
+
+	function formatAgo(micros) {
+		const seconds = Math.round((Date.now() - micros / 1000) / 1000);
+		if (seconds < 60) {
+			return seconds <= 1 ? 'just now' : seconds + ' seconds ago';
+		}
+		if (seconds < 3600) {
+			return Math.round(seconds / 60) + ' minutes ago';
+		}
+		if (seconds < 86400) {
+			return Math.round(seconds / 3600) + ' hours ago';
+		}
+		return Math.round(seconds / 86400) + ' days ago';
+	}
+
+	function hash(text) {
+		let value = 0;
+		for (let i = 0; i < text.length; i++) {
+			value = (value * 31 + text.charCodeAt(i)) | 0;
+		}
+		return Math.abs(value);
+	}
+
+	// Each service keeps the colour its name hashes to unless another service of the same
+	// view took it first: stable across pages, distinct within one.
+	function assignColors(services) {
+		const colors = new Map();
+		const used = new Set();
+		for (const service of [...services].sort()) {
+			let index = hash(service) % PALETTE.length;
+			for (let tries = 0; tries < PALETTE.length && used.has(index); tries++) {
+				index = (index + 1) % PALETTE.length;
+			}
+			used.add(index);
+			colors.set(service, PALETTE[index]);
+		}
+		return colors;
+	}
+
+	async function getJson(url) {
+		const response = await fetch(url, { headers: { Accept: 'application/json' } });
+		let body = null;
+		try {
+			body = await response.json();
+		}
+		catch (ignored) {
+			// reported below with the status
+		}
+		if (!response.ok) {
+			const message = body && body.errors && body.errors.length ? body.errors[0].msg : response.statusText;
+			const error = new Error(message || ('HTTP ' + response.status));
+			error.status = response.status;
+			throw error;
+		}
+		return body;
+	}
+
+	function errorBox(message) {
+		return el('div', { class: 'error-box', 'data-testid': 'error', role: 'alert' }, message);
+	}
+
+	function tagValue(tags, key) {
+		const tag = (tags || []).find((candidate) => candidate.key === key);
+		return tag ? tag.value : undefined;
+	}
+
+	function isError(span) {
+		return tagValue(span.tags, 'error') === true || tagValue(span.tags, 'otel.status_code') === 'ERROR';
+	}
+
+	function parentOf(span) {
+		const reference = (span.references || []).find((candidate) => candidate.refType === 'CHILD_OF'
+			&& candidate.traceID === span.traceID);
+		return reference ? reference.spanID : null;
+	}
+
+	// ---- status bar ----
+
+	async function loadStatus() {
+		const status = document.getElementById('status');
+		try {
+			const info = await getJson('/api/viewer/status');
+			status.textContent = 'OTLP http :' + info.otlpHttpPort + '/v1/traces · grpc :' + info.otlpGrpcPort
+				+ ' · ' + info.traces + ' traces, ' + info.spans + ' spans';
+			status.title = 'Keeps at most ' + info.maxSpans + ' spans; ' + info.evictedTraces
+				+ ' traces evicted so far';
+		}
+		catch (error) {
+			status.textContent = 'Server unreachable: ' + error.message;
+		}
+	}
+
+	// ---- search page ----
+
+	const LOOKBACKS = [['5m', 'Last 5 minutes'], ['15m', 'Last 15 minutes'], ['1h', 'Last hour'],
+		['2h', 'Last 2 hours'], ['6h', 'Last 6 hours'], ['12h', 'Last 12 hours'], ['24h', 'Last 24 hours'],
+		['2d', 'Last 2 days'], ['', 'Everything kept']];
+
+	// "http.route=/payments error=true" (or a JSON object) to the JSON map Jaeger takes
+	function tagsToJson(text) {
+		const trimmed = text.trim();
+		if (!trimmed) {
+			return {};
+		}
+		if (trimmed.startsWith('{')) {
+			return JSON.parse(trimmed);
+		}
+		const tags = {};
+		const pattern = /([^\s=]+)=(?:"([^"]*)"|(\S*))/g;
+		let rest = trimmed;
+		let match;
+		while ((match = pattern.exec(trimmed)) !== null) {
+			tags[match[1]] = match[2] !== undefined ? match[2] : match[3];
+			rest = rest.replace(match[0], '');
+		}
+		if (rest.trim()) {
+			throw new Error('Cannot read tags "' + rest.trim() + '": write key=value pairs separated by spaces');
+		}
+		return tags;
+	}
+
+	function field(label, control) {
+		return el('label', { class: 'field' }, el('span', { class: 'field-label' }, label), control);
+	}
+
+	async function renderSearch() {
+		const params = new URLSearchParams(location.search);
+		const searched = params.has('service');
+		document.title = 'Search · Trace Viewer';
+
+		const serviceSelect = el('select', { name: 'service', id: 'service', 'data-testid': 'search-service' },
+			el('option', { value: '' }, 'All services'));
+		const operationSelect = el('select', { name: 'operation', id: 'operation', 'data-testid': 'search-operation' },
+			el('option', { value: '' }, 'All operations'));
+		const lookbackSelect = el('select', { name: 'lookback', 'data-testid': 'search-lookback' },
+			...LOOKBACKS.map(([value, label]) => el('option', { value }, label)));
+		lookbackSelect.value = params.has('lookback') ? params.get('lookback') : '1h';
+		const form = el('form', { class: 'search-form', method: 'get', action: '/', 'data-testid': 'search-form' },
+			el('h2', null, 'Search'),
+			field('Service', serviceSelect),
+			field('Operation', operationSelect),
+			field('Tags', el('input', { name: 'tags', value: params.get('tags') || '', 'data-testid': 'search-tags',
+				placeholder: 'http.route=/payments error=true', autocomplete: 'off' })),
+			field('Lookback', lookbackSelect),
+			el('div', { class: 'field-pair' },
+				field('Min duration', el('input', { name: 'minDuration', value: params.get('minDuration') || '',
+					placeholder: 'e.g. 100ms', 'data-testid': 'search-min-duration', autocomplete: 'off' })),
+				field('Max duration', el('input', { name: 'maxDuration', value: params.get('maxDuration') || '',
+					placeholder: 'e.g. 1.5s', 'data-testid': 'search-max-duration', autocomplete: 'off' }))),
+			el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'errors', value: 'true',
+				checked: params.get('errors') === 'true', 'data-testid': 'search-errors' }), ' Errors only'),
+			field('Limit', el('input', { type: 'number', name: 'limit', min: '1', max: '1500',
+				value: params.get('limit') || '20', 'data-testid': 'search-limit' })),
+			el('button', { type: 'submit', class: 'primary', 'data-testid': 'search-submit' }, 'Find traces'));
+		const results = el('section', { class: 'results', 'data-testid': 'results' });
+		app.replaceChildren(el('div', { class: 'search-page' }, el('aside', { class: 'search-panel' }, form), results));
+
+		serviceSelect.addEventListener('change', () => loadOperations(serviceSelect.value, operationSelect, ''));
+		try {
+			const services = (await getJson('/api/services')).data || [];
+			const colors = assignColors(services);
+			for (const service of services) {
+				serviceSelect.append(el('option', { value: service, style: 'color:' + colors.get(service) }, service));
+			}
+			serviceSelect.value = params.get('service') || '';
+			await loadOperations(serviceSelect.value, operationSelect, params.get('operation') || '');
+		}
+		catch (error) {
+			results.replaceChildren(errorBox('Cannot load services: ' + error.message));
+			return;
+		}
+		// Without a search yet, show what came in lately
+		await search(searched ? params : new URLSearchParams({ lookback: '1h', limit: '20' }), results, searched);
+	}
+
+	async function loadOperations(service, select, selected) {
+		select.replaceChildren(el('option', { value: '' }, 'All operations'));
+		if (!service) {
+			return;
+		}
+		const operations = (await getJson('/api/services/' + encodeURIComponent(service) + '/operations')).data || [];
+		for (const operation of operations) {
+			select.append(el('option', { value: operation }, operation));
+		}
+		select.value = operations.includes(selected) ? selected : '';
+	}
+
+	async function search(params, results, explicit) {
+		const query = new URLSearchParams();
+		for (const name of ['service', 'operation', 'minDuration', 'maxDuration', 'limit', 'lookback']) {
+			if (params.get(name)) {
+				query.set(name, params.get(name));
+			}
+		}
+		let tags;
+		try {
+			tags = tagsToJson(params.get('tags') || '');
+		}
+		catch (error) {
+			results.replaceChildren(errorBox(error.message));
+			return;
+		}
+		if (params.get('errors') === 'true') {
+			tags.error = 'true';
+		}
+		if (Object.keys(tags).length) {
+			query.set('tags', JSON.stringify(tags));
+		}
+		results.replaceChildren(el('p', { class: 'muted' }, 'Searching…'));
+		let traces;
+		try {
+			traces = (await getJson('/api/traces?' + query)).data || [];
+		}
+		catch (error) {
+			results.replaceChildren(errorBox(error.message));
+			return;
+		}
+		renderResults(traces, results, explicit);
+	}
+
+	function summarize(trace) {
+		const spans = trace.spans;
+		const ids = new Set(spans.map((span) => span.spanID));
+		let start = Infinity;
+		let end = -Infinity;
+		let errors = 0;
+		const spansPerService = new Map();
+		for (const span of spans) {
+			start = Math.min(start, span.startTime);
+			end = Math.max(end, span.startTime + span.duration);
+			if (isError(span)) {
+				errors++;
+			}
+			const service = trace.processes[span.processID].serviceName;
+			spansPerService.set(service, (spansPerService.get(service) || 0) + 1);
+		}
+		const roots = spans.filter((span) => !ids.has(parentOf(span)));
+		const root = (roots.length ? roots : spans).reduce((a, b) => (b.startTime < a.startTime ? b : a));
+		return { start, duration: end - start, errors, spansPerService, root,
+			rootService: trace.processes[root.processID].serviceName };
+	}
+
+	function renderResults(traces, results, explicit) {
+		const summaries = traces.map((trace) => ({ trace, summary: summarize(trace) }));
+		const colors = assignColors(new Set(summaries.flatMap(({ summary }) => [...summary.spansPerService.keys()])));
+		const maxDuration = Math.max(1, ...summaries.map(({ summary }) => summary.duration));
+		const sortSelect = el('select', { 'data-testid': 'results-sort', 'aria-label': 'Sort' },
+			el('option', { value: 'recent' }, 'Most recent'), el('option', { value: 'longest' }, 'Longest first'),
+			el('option', { value: 'spans' }, 'Most spans'), el('option', { value: 'errors' }, 'Most errors'));
+		const list = el('div', { class: 'result-list' });
+		const header = el('div', { class: 'results-header' },
+			el('h2', { 'data-testid': 'results-summary' }, traces.length + (traces.length === 1 ? ' trace' : ' traces')
+				+ (explicit ? '' : ' in the last hour')),
+			sortSelect);
+		const draw = () => {
+			const sorted = [...summaries];
+			const by = sortSelect.value;
+			sorted.sort((a, b) => by === 'longest' ? b.summary.duration - a.summary.duration
+				: by === 'spans' ? b.trace.spans.length - a.trace.spans.length
+					: by === 'errors' ? b.summary.errors - a.summary.errors : b.summary.start - a.summary.start);
+			list.replaceChildren(...sorted.map(({ trace, summary }) => resultItem(trace, summary, colors, maxDuration)));
+		};
+		sortSelect.addEventListener('change', draw);
+		draw();
+		results.replaceChildren(header, traces.length ? list
+			: el('p', { class: 'muted empty', 'data-testid': 'no-results' },
+				'No traces found. Point an OpenTelemetry SDK at the OTLP endpoint shown above, or widen the search.'));
+	}
+
+	function resultItem(trace, summary, colors, maxDuration) {
+		const chips = [...summary.spansPerService.entries()].sort((a, b) => a[0].localeCompare(b[0]))
+			.map(([service, count]) => el('span', { class: 'chip', 'data-testid': 'result-service',
+				style: '--color:' + colors.get(service) }, service + ' (' + count + ')'));
+		return el('a', { class: 'result' + (summary.errors ? ' has-error' : ''), href: '/trace/' + trace.traceID,
+			'data-testid': 'trace-result', 'data-trace-id': trace.traceID },
+			el('div', { class: 'result-head' },
+				el('span', { class: 'result-title', 'data-testid': 'result-title' },
+					el('span', { class: 'result-service', style: 'color:' + colors.get(summary.rootService) },
+						summary.rootService + ': '),
+					summary.root.operationName),
+				el('span', { class: 'result-duration', 'data-testid': 'result-duration' },
+					formatDuration(summary.duration))),
+			el('div', { class: 'result-bar' }, el('div', { style: 'width:'
+				+ Math.max(0.5, summary.duration / maxDuration * 100) + '%' })),
+			el('div', { class: 'result-meta' },
+				el('span', { class: 'span-count', 'data-testid': 'result-span-count' },
+					trace.spans.length + (trace.spans.length === 1 ? ' span' : ' spans')),
+				summary.errors ? el('span', { class: 'badge-error', 'data-testid': 'result-errors' },
+					summary.errors + (summary.errors === 1 ? ' error' : ' errors')) : null,
+				el('span', { class: 'chips' }, ...chips),
+				el('span', { class: 'result-time', title: trace.traceID },
+					formatTime(summary.start) + ' · ' + formatAgo(summary.start))));
+	}
+
+	// ---- trace page ----
+
+	// Depth-first order, children by start time, so each span sits under its parent.
+	// Iterative: a trace can be thousands of spans deep.
+	function layout(trace) {
+		const byId = new Map(trace.spans.map((span) => [span.spanID, span]));
+		const children = new Map();
+		const roots = [];
+		for (const span of trace.spans) {
+			const parent = parentOf(span);
+			if (parent && byId.has(parent) && parent !== span.spanID) {
+				if (!children.has(parent)) {
+					children.set(parent, []);
+				}
+				children.get(parent).push(span);
+			}
+			else {
+				roots.push(span);
+			}
+		}
+		const byStart = (a, b) => a.startTime - b.startTime;
+		roots.sort(byStart);
+		children.forEach((list) => list.sort(byStart));
+		const rows = [];
+		const visited = new Set();
+		const visit = (root) => {
+			const stack = [{ span: root, depth: 0 }];
+			while (stack.length) {
+				const { span, depth } = stack.pop();
+				if (visited.has(span.spanID)) {
+					continue;
+				}
+				visited.add(span.spanID);
+				const row = { span, depth, index: rows.length, end: 0, hasChildren: children.has(span.spanID),
+					orphan: depth === 0 && parentOf(span) !== null };
+				rows.push(row);
+				const kids = children.get(span.spanID) || [];
+				for (let i = kids.length - 1; i >= 0; i--) {
+					stack.push({ span: kids[i], depth: depth + 1 });
+				}
+			}
+		};
+		roots.forEach(visit);
+		// Spans caught in a parent cycle are never reached from a root: show them at the top level
+		trace.spans.filter((span) => !visited.has(span.spanID)).sort(byStart).forEach(visit);
+		// Where each subtree ends, for collapsing: the next row at the same or a lower depth
+		const open = [];
+		for (const row of rows) {
+			while (open.length && open[open.length - 1].depth >= row.depth) {
+				open.pop().end = row.index;
+			}
+			open.push(row);
+		}
+		open.forEach((row) => { row.end = rows.length; });
+		return rows;
+	}
+
+	async function renderTrace(traceId) {
+		document.title = 'Trace ' + traceId.substring(0, 7) + ' · Trace Viewer';
+		app.replaceChildren(el('p', { class: 'muted' }, 'Loading trace…'));
+		let trace;
+		try {
+			trace = (await getJson('/api/traces/' + encodeURIComponent(traceId))).data[0];
+		}
+		catch (error) {
+			app.replaceChildren(el('div', { class: 'trace-page' },
+				el('a', { href: '/', class: 'back' }, '← Search'),
+				errorBox(error.status === 404 ? 'Trace ' + traceId + ' not found: it was never received, or was '
+					+ 'evicted to stay under viewer.max-spans.' : 'Cannot load trace: ' + error.message)));
+			return;
+		}
+		const renderStart = performance.now();
+		const summary = summarize(trace);
+		const services = [...summary.spansPerService.keys()];
+		const colors = assignColors(services);
+		const rows = layout(trace);
+		const maxDepth = rows.reduce((max, row) => Math.max(max, row.depth), 0);
+		document.title = summary.rootService + ': ' + summary.root.operationName + ' · Trace Viewer';
+
+		const legend = el('div', { class: 'legend', 'data-testid': 'legend' },
+			...services.sort().map((service) => el('span', { class: 'chip', style: '--color:' + colors.get(service),
+				'data-testid': 'legend-service' }, service + ' (' + summary.spansPerService.get(service) + ')')));
+		const header = el('div', { class: 'trace-header' },
+			el('div', { class: 'trace-title-row' },
+				el('a', { href: '/', class: 'back', 'data-testid': 'back-link' }, '← Search'),
+				el('h1', { 'data-testid': 'trace-title' },
+					el('span', { style: 'color:' + colors.get(summary.rootService) }, summary.rootService + ': '),
+					summary.root.operationName)),
+			el('div', { class: 'facts' },
+				fact('Trace ID', el('code', { 'data-testid': 'trace-id' }, trace.traceID)),
+				fact('Started', formatTime(summary.start)),
+				fact('Duration', formatDuration(summary.duration)),
+				fact('Services', services.length),
+				fact('Depth', maxDepth + 1),
+				fact('Spans', el('span', { 'data-testid': 'trace-span-count' }, trace.spans.length)),
+				summary.errors ? fact('Errors', el('span', { class: 'badge-error' }, summary.errors)) : null),
+			legend);
+		const waterfall = buildWaterfall(trace, rows, summary, colors);
+		app.replaceChildren(el('div', { class: 'trace-page', 'data-testid': 'trace-page' }, header, waterfall));
+		// For the benchmark and the curious: how long building the page took
+		document.body.dataset.renderMs = String(Math.round(performance.now() - renderStart));
+	}
+
+	function fact(label, value) {
+		return el('span', { class: 'fact' }, el('span', { class: 'fact-label' }, label), value);
+	}
+
+	function buildWaterfall(trace, rows, summary, colors) {
+		const total = Math.max(summary.duration, 1);
+		const ticks = el('div', { class: 'wf-ticks' });
+		for (let i = 0; i <= 4; i++) {
+			ticks.append(el('span', { class: 'wf-tick', style: 'left:' + (i * 25) + '%' },
+				formatDuration(total * i / 4)));
+		}
+		const collapsed = new Uint8Array(rows.length);
+		const rowElements = new Array(rows.length);
+		const details = new Map();
+		const body = el('div', { class: 'wf-body', 'data-testid': 'waterfall-rows' });
+		const fragment = document.createDocumentFragment();
+		for (const row of rows) {
+			const element = spanRow(trace, row, summary.start, total, colors);
+			rowElements[row.index] = element;
+			fragment.append(element);
+		}
+		body.append(fragment);
+
+		const applyCollapsed = () => {
+			let hideUntil = -1;
+			for (let i = 0; i < rows.length; i++) {
+				const hidden = i < hideUntil;
+				if (rowElements[i].hidden !== hidden) {
+					rowElements[i].hidden = hidden;
+					const detail = details.get(i);
+					if (detail) {
+						detail.hidden = hidden;
+					}
+				}
+				if (!hidden && collapsed[i]) {
+					hideUntil = rows[i].end;
+				}
+			}
+		};
+		const setAll = (value) => {
+			rows.forEach((row) => { collapsed[row.index] = row.hasChildren && value ? 1 : 0; });
+			rowElements.forEach((element, i) => element.classList.toggle('collapsed', collapsed[i] === 1));
+			applyCollapsed();
+		};
+		// One listener for all rows: thousands of rows stay cheap
+		body.addEventListener('click', (event) => {
+			const rowElement = event.target.closest('.wf-row');
+			if (!rowElement) {
+				return;
+			}
+			const index = Number(rowElement.dataset.index);
+			if (event.target.closest('.wf-toggle')) {
+				collapsed[index] = collapsed[index] ? 0 : 1;
+				rowElement.classList.toggle('collapsed', collapsed[index] === 1);
+				applyCollapsed();
+				return;
+			}
+			const open = details.get(index);
+			if (open) {
+				open.remove();
+				details.delete(index);
+				rowElement.classList.remove('selected');
+			}
+			else {
+				const detail = spanDetail(trace, rows[index].span, summary.start, trace.spans);
+				rowElement.after(detail);
+				details.set(index, detail);
+				rowElement.classList.add('selected');
+			}
+		});
+		return el('div', { class: 'waterfall', 'data-testid': 'waterfall' },
+			el('div', { class: 'wf-toolbar' },
+				el('button', { type: 'button', onclick: () => setAll(false), 'data-testid': 'expand-all' }, 'Expand all'),
+				el('button', { type: 'button', onclick: () => setAll(true), 'data-testid': 'collapse-all' },
+					'Collapse all'),
+				el('span', { class: 'muted' }, 'Click a span for its attributes, events and resource.')),
+			el('div', { class: 'wf-header' },
+				el('div', { class: 'wf-name wf-header-name' }, 'Service & operation'),
+				el('div', { class: 'wf-timeline' }, ticks)),
+			body);
+	}
+
+	function spanRow(trace, row, traceStart, total, colors) {
+		const span = row.span;
+		const service = trace.processes[span.processID].serviceName;
+		const color = colors.get(service);
+		const error = isError(span);
+		const left = (span.startTime - traceStart) / total * 100;
+		const width = Math.max(span.duration / total * 100, 0.15);
+		const label = el('span', { class: 'wf-label', 'data-testid': 'span-duration' }, formatDuration(span.duration));
+		// Put the label where there is room: right of the bar, or left of it near the end
+		if (left + width > 80) {
+			label.style.right = (100 - left) + '%';
+			label.classList.add('before');
+		}
+		else {
+			label.style.left = (left + width) + '%';
+		}
+		const indent = Math.min(row.depth, MAX_INDENT_DEPTH) * INDENT_PX;
+		return el('div', { class: 'wf-row' + (error ? ' error' : ''), 'data-testid': 'span-row',
+			'data-index': row.index, 'data-span-id': span.spanID, 'data-parent-id': parentOf(span) || '',
+			'data-depth': row.depth, 'data-service': service, 'data-operation': span.operationName,
+			'data-error': error ? 'true' : 'false' },
+			el('div', { class: 'wf-name', style: 'padding-left:' + (indent + 6) + 'px',
+				title: service + ': ' + span.operationName },
+				row.hasChildren ? el('button', { type: 'button', class: 'wf-toggle', 'aria-label': 'Collapse or expand',
+					'data-testid': 'span-toggle' }) : el('span', { class: 'wf-toggle-spacer' }),
+				el('span', { class: 'swatch', style: 'background:' + color }),
+				el('span', { class: 'wf-service', 'data-testid': 'span-service' }, service),
+				el('span', { class: 'wf-operation', 'data-testid': 'span-operation' }, span.operationName),
+				error ? el('span', { class: 'error-icon', title: 'Error', 'data-testid': 'span-error' }, '!') : null,
+				row.orphan ? el('span', { class: 'orphan', title: 'Parent span ' + parentOf(span)
+					+ ' was not received' }, '⤴') : null),
+			el('div', { class: 'wf-timeline' },
+				el('div', { class: 'wf-bar', 'data-testid': 'span-bar',
+					style: 'left:' + left + '%;width:' + width + '%;background:' + color }),
+				label));
+	}
+
+	function kvTable(tags, testId) {
+		if (!tags || !tags.length) {
+			return el('p', { class: 'muted' }, 'None');
+		}
+		return el('table', { class: 'kv', 'data-testid': testId },
+			el('tbody', null, ...tags.map((tag) => el('tr', null,
+				el('th', null, tag.key),
+				el('td', { class: 'type-' + tag.type }, typeof tag.value === 'string' ? tag.value
+					: JSON.stringify(tag.value))))));
+	}
+
+	function spanDetail(trace, span, traceStart, spans) {
+		const process = trace.processes[span.processID];
+		const parentId = parentOf(span);
+		const parent = parentId ? spans.find((candidate) => candidate.spanID === parentId) : null;
+		const status = tagValue(span.tags, 'otel.status_code') || 'UNSET';
+		const statusMessage = tagValue(span.tags, 'otel.status_description');
+		const events = (span.logs || []).map((log) => {
+			const name = (log.fields.find((field) => field.key === 'event') || {}).value || 'event';
+			const fields = log.fields.filter((field) => field.key !== 'event' && field.key !== 'exception.stacktrace');
+			const stack = log.fields.find((field) => field.key === 'exception.stacktrace');
+			return el('div', { class: 'event' + (name === 'exception' ? ' exception' : ''), 'data-testid': 'span-event' },
+				el('div', { class: 'event-head' }, el('strong', null, name),
+					el('span', { class: 'muted' }, ' at +' + formatDuration(log.timestamp - traceStart))),
+				fields.length ? kvTable(fields, 'event-fields') : null,
+				stack ? el('pre', { class: 'stack', 'data-testid': 'stacktrace' }, String(stack.value)) : null);
+		});
+		const links = (span.references || []).filter((reference) => reference.refType !== 'CHILD_OF');
+		return el('div', { class: 'wf-detail', 'data-testid': 'span-detail' },
+			el('div', { class: 'detail-head' },
+				el('strong', null, span.operationName),
+				el('span', { class: 'muted' }, ' · ' + process.serviceName)),
+			el('div', { class: 'facts' },
+				fact('Span ID', el('code', null, span.spanID)),
+				fact('Parent', parent ? el('code', null, parentId) : (parentId ? el('code', null, parentId + ' (not received)') : 'none')),
+				fact('Kind', tagValue(span.tags, 'span.kind') || 'unspecified'),
+				fact('Status', el('span', { class: status === 'ERROR' ? 'badge-error' : '' },
+					status + (statusMessage ? ': ' + statusMessage : ''))),
+				fact('Start', '+' + formatDuration(span.startTime - traceStart)),
+				fact('Duration', formatDuration(span.duration))),
+			el('h4', null, 'Attributes'), kvTable(span.tags, 'span-attributes'),
+			el('h4', null, 'Events (' + events.length + ')'), events.length ? el('div', { class: 'events' }, ...events)
+				: el('p', { class: 'muted' }, 'None'),
+			el('h4', null, 'Resource'), kvTable(process.tags, 'span-resource'),
+			links.length ? el('h4', null, 'Links') : null,
+			links.length ? el('ul', { class: 'links' }, ...links.map((link) => el('li', null,
+				link.traceID === span.traceID ? 'span ' + link.spanID + ' of this trace'
+					: el('a', { href: '/trace/' + link.traceID }, 'span ' + link.spanID + ' of trace ' + link.traceID))))
+				: null);
+	}
+
+	// ---- routing ----
+
+	function route() {
+		const match = location.pathname.match(/^\/trace\/([^/]+)\/?$/);
+		if (match) {
+			renderTrace(decodeURIComponent(match[1]));
+		}
+		else {
+			renderSearch();
+		}
+	}
+
+	loadStatus();
+	route();
+})();
