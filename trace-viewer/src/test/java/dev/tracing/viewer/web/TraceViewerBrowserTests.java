@@ -1,0 +1,265 @@
+package dev.tracing.viewer.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.tracing.viewer.OtlpSpans;
+import dev.tracing.viewer.ViewerClient;
+import dev.tracing.viewer.ViewerIntegrationTest;
+import dev.tracing.viewer.ingest.OtlpHttpServer;
+import io.opentelemetry.proto.trace.v1.Span;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static dev.tracing.viewer.OtlpSpans.attribute;
+import static dev.tracing.viewer.OtlpSpans.request;
+import static dev.tracing.viewer.OtlpSpans.resourceSpans;
+import static dev.tracing.viewer.OtlpSpans.span;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Drives the UI in Debian's headless Chromium: search by service, open a two-service
+ * trace, check its waterfall and span details. Skipped, saying so, only where
+ * {@code /usr/bin/chromedriver} is absent.
+ */
+@ViewerIntegrationTest
+class TraceViewerBrowserTests {
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path SCREENSHOTS = Path.of(System.getProperty("viewer.screenshots", "target/screenshots"));
+
+	private static Path profile;
+
+	private static WebDriver driver;
+
+	@LocalServerPort
+	private int uiPort;
+
+	@Autowired
+	private OtlpHttpServer otlpHttpServer;
+
+	private final String frontend = OtlpSpans.uniqueService("web-frontend");
+
+	private final String payments = OtlpSpans.uniqueService("web-payments");
+
+	private final String traceId = OtlpSpans.randomTraceId();
+
+	private WebDriverWait wait;
+
+	@BeforeAll
+	static void startBrowser() throws IOException {
+		assumeTrue(Files.isExecutable(CHROMEDRIVER), "Browser test skipped: " + CHROMEDRIVER
+				+ " is absent (install Debian's packages chromium and chromium-driver to run it)");
+		profile = Files.createTempDirectory("trace-viewer-chromium-");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--window-size=1440,900", "--user-data-dir=" + profile);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		driver = new ChromeDriver(service, options);
+	}
+
+	@AfterAll
+	static void stopBrowser() throws IOException {
+		if (driver != null) {
+			driver.quit();
+		}
+		if (profile != null) {
+			try (Stream<Path> files = Files.walk(profile)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+		}
+	}
+
+	@BeforeEach
+	void ingestATwoServiceTrace() {
+		this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+		String root = OtlpSpans.randomSpanId();
+		String client = OtlpSpans.randomSpanId();
+		String server = OtlpSpans.randomSpanId();
+		ViewerClient viewer = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
+		// Payments' spans first and the root last: the page must still order them by parent
+		viewer.export(request(resourceSpans(this.payments, List.of(attribute("host.name", "pay-host-1")),
+				span(this.traceId, "SELECT payments").parent(server)
+					.kind(Span.SpanKind.SPAN_KIND_CLIENT)
+					.startMillis(20)
+					.durationMillis(20)
+					.attribute("db.system", "postgresql")
+					.build(),
+				span(this.traceId, "POST /payments").id(server)
+					.parent(client)
+					.kind(Span.SpanKind.SPAN_KIND_SERVER)
+					.startMillis(12)
+					.durationMillis(83)
+					.attribute("http.route", "/payments")
+					.error("card declined")
+					.exception("java.lang.IllegalStateException", "card declined",
+							"java.lang.IllegalStateException: card declined\n\tat dev.Payments.charge(Payments.java:42)")
+					.build())));
+		viewer.export(request(resourceSpans(this.frontend,
+				span(this.traceId, "GET /cart").parent(root).startMillis(105).durationMillis(10).build(),
+				span(this.traceId, "POST /payments").id(client)
+					.parent(root)
+					.kind(Span.SpanKind.SPAN_KIND_CLIENT)
+					.startMillis(10)
+					.durationMillis(90)
+					.build(),
+				span(this.traceId, "GET /checkout").id(root)
+					.kind(Span.SpanKind.SPAN_KIND_SERVER)
+					.durationMillis(120)
+					.attribute("http.route", "/checkout")
+					.build())));
+		// Another trace of another service, which the search must leave out
+		viewer.export(request(resourceSpans(OtlpSpans.uniqueService("web-other"),
+				span(OtlpSpans.randomTraceId(), "GET /other").build())));
+	}
+
+	@Test
+	void searchByServiceThenOpenTheTraceAndItsSpans() throws IOException {
+		driver.get(url("/"));
+		WebElement serviceSelect = this.wait.until(ExpectedConditions.presenceOfElementLocated(
+				By.cssSelector("[data-testid=search-service] option[value='" + this.frontend + "']")));
+		new Select(driver.findElement(By.cssSelector("[data-testid=search-service]"))).selectByValue(this.frontend);
+		assertThat(serviceSelect.isSelected()).isTrue();
+		driver.findElement(By.cssSelector("[data-testid=search-submit]")).click();
+
+		this.wait.until(ExpectedConditions.urlContains("service=" + this.frontend));
+		List<WebElement> results = this.wait.until(ExpectedConditions
+			.numberOfElementsToBe(By.cssSelector("[data-testid=trace-result]"), 1));
+		WebElement result = results.get(0);
+		assertThat(result.getDomAttribute("data-trace-id")).isEqualTo(this.traceId);
+		assertThat(text(result, "result-title")).isEqualTo(this.frontend + ": GET /checkout");
+		assertThat(text(result, "result-span-count")).isEqualTo("5 spans");
+		assertThat(text(result, "result-errors")).isEqualTo("1 error");
+		assertThat(text(result, "result-duration")).isEqualTo("120ms");
+		assertThat(result.findElements(By.cssSelector("[data-testid=result-service]"))).extracting(WebElement::getText)
+			.containsExactly(this.frontend + " (3)", this.payments + " (2)");
+		screenshot("search.png");
+
+		result.click();
+		this.wait.until(ExpectedConditions.urlContains("/trace/" + this.traceId));
+		assertWaterfall();
+		screenshot("trace.png");
+
+		// The error span's details: attributes, the exception's stack trace, the resource
+		WebElement errorRow = driver.findElement(By.cssSelector("[data-testid=span-row][data-error=true]"));
+		assertThat(errorRow.getDomAttribute("data-service")).isEqualTo(this.payments);
+		assertThat(errorRow.findElements(By.cssSelector("[data-testid=span-error]"))).hasSize(1);
+		errorRow.click();
+		WebElement detail = this.wait.until(ExpectedConditions.visibilityOfElementLocated(
+				By.cssSelector("[data-testid=span-detail]")));
+		assertThat(detail.findElement(By.cssSelector("[data-testid=span-attributes]")).getText())
+			.contains("http.route", "/payments", "otel.status_code", "ERROR");
+		assertThat(detail.findElement(By.cssSelector("[data-testid=stacktrace]")).getText())
+			.contains("java.lang.IllegalStateException: card declined", "at dev.Payments.charge(Payments.java:42)");
+		assertThat(detail.findElement(By.cssSelector("[data-testid=span-resource]")).getText())
+			.contains("service.name", this.payments, "host.name", "pay-host-1");
+		screenshot("span-detail.png");
+	}
+
+	@Test
+	void traceDeepLinkWorksOnReloadAndSubtreesCollapse() {
+		driver.get(url("/trace/" + this.traceId));
+		assertWaterfall();
+		driver.navigate().refresh();
+		assertWaterfall();
+
+		driver.findElement(By.cssSelector("[data-testid=span-row][data-depth='0'] [data-testid=span-toggle]")).click();
+		assertThat(visibleRows()).extracting((row) -> row.getDomAttribute("data-operation"))
+			.containsExactly("GET /checkout");
+		driver.findElement(By.cssSelector("[data-testid=expand-all]")).click();
+		assertThat(visibleRows()).hasSize(5);
+
+		driver.get(url("/trace/" + OtlpSpans.randomTraceId()));
+		WebElement error = this.wait.until(ExpectedConditions.visibilityOfElementLocated(
+				By.cssSelector("[data-testid=error]")));
+		assertThat(error.getText()).contains("not found");
+	}
+
+	private void assertWaterfall() {
+		List<WebElement> rows = this.wait.until(ExpectedConditions
+			.numberOfElementsToBe(By.cssSelector("[data-testid=span-row]"), 5));
+		assertThat(driver.findElement(By.cssSelector("[data-testid=trace-title]")).getText())
+			.isEqualTo(this.frontend + ": GET /checkout");
+		// Depth-first, children under their parent by start time, whatever the order of arrival
+		assertThat(rows).extracting((row) -> row.getDomAttribute("data-operation"))
+			.containsExactly("GET /checkout", "POST /payments", "POST /payments", "SELECT payments", "GET /cart");
+		assertThat(rows).extracting((row) -> row.getDomAttribute("data-service"))
+			.containsExactly(this.frontend, this.frontend, this.payments, this.payments, this.frontend);
+		assertThat(rows).extracting((row) -> row.getDomAttribute("data-depth"))
+			.containsExactly("0", "1", "2", "3", "1");
+		List<String> ids = rows.stream().map((row) -> row.getDomAttribute("data-span-id")).toList();
+		for (int i = 1; i < rows.size(); i++) {
+			int parent = ids.indexOf(rows.get(i).getDomAttribute("data-parent-id"));
+			assertThat(parent).as("parent of row %d is above it", i).isBetween(0, i - 1);
+			assertThat(Integer.parseInt(rows.get(i).getDomAttribute("data-depth")))
+				.isEqualTo(Integer.parseInt(rows.get(parent).getDomAttribute("data-depth")) + 1);
+		}
+		// Bars share one time axis: the 120ms root spans it all, the 83ms payment starts at 10%
+		assertThat(barStyle(rows.get(0))).contains("left:0%", "width:100%");
+		assertThat(barStyle(rows.get(2))).contains("left:10%");
+		assertThat(rows.get(2).findElement(By.cssSelector("[data-testid=span-duration]")).getText())
+			.isEqualTo("83ms");
+		// Each service has its own colour
+		assertThat(barColor(rows.get(0))).isEqualTo(barColor(rows.get(1))).isNotEqualTo(barColor(rows.get(2)));
+		assertThat(driver.findElements(By.cssSelector("[data-testid=legend-service]"))).extracting(WebElement::getText)
+			.containsExactly(this.frontend + " (3)", this.payments + " (2)");
+	}
+
+	private static List<WebElement> visibleRows() {
+		return driver.findElements(By.cssSelector("[data-testid=span-row]"))
+			.stream()
+			.filter(WebElement::isDisplayed)
+			.toList();
+	}
+
+	private static String barStyle(WebElement row) {
+		return row.findElement(By.cssSelector("[data-testid=span-bar]")).getDomAttribute("style").replace(" ", "");
+	}
+
+	private static String barColor(WebElement row) {
+		return row.findElement(By.cssSelector("[data-testid=span-bar]")).getCssValue("background-color");
+	}
+
+	private static String text(WebElement element, String testId) {
+		return element.findElement(By.cssSelector("[data-testid=" + testId + "]")).getText();
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + this.uiPort + path;
+	}
+
+	private static void screenshot(String name) throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+	}
+
+}
