@@ -55,6 +55,8 @@ public class TracingProperties implements Validator {
 
 	private final Propagation propagation = new Propagation();
 
+	private final Http http = new Http();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -103,6 +105,10 @@ public class TracingProperties implements Validator {
 		return this.propagation;
 	}
 
+	public Http getHttp() {
+		return this.http;
+	}
+
 	@Override
 	public boolean supports(Class<?> clazz) {
 		return TracingProperties.class.isAssignableFrom(clazz);
@@ -131,6 +137,18 @@ public class TracingProperties implements Validator {
 		rejectIfNotPositive(errors, "export.batch.export-timeout", batch.getExportTimeout());
 		Otlp otlp = properties.getExport().getOtlp();
 		rejectIfNotPositive(errors, "export.otlp.timeout", otlp.getTimeout());
+		for (String pattern : properties.getHttp().getServer().getSkipPatterns()) {
+			if (pattern == null || !pattern.trim().startsWith("/")) {
+				errors.rejectValue("http.server.skip-patterns", "path",
+						"each pattern must be a path starting with '/', such as '/actuator/**'");
+			}
+		}
+		for (String host : properties.getPropagation().getExcludeHosts()) {
+			if (host == null || !host.trim().matches("(\\*\\.)?[A-Za-z0-9.-]+")) {
+				errors.rejectValue("propagation.exclude-hosts", "host",
+						"each entry must be a host such as 'api.stripe.com', or '*.stripe.com' for every sub-domain");
+			}
+		}
 		String endpoint = otlp.getEndpoint();
 		if (endpoint != null && !isHttpUrl(endpoint)) {
 			errors.rejectValue("export.otlp.endpoint", "url",
@@ -468,12 +486,120 @@ public class TracingProperties implements Validator {
 		private List<PropagationType> types = new ArrayList<>(List.of(PropagationType.TRACECONTEXT,
 				PropagationType.BAGGAGE));
 
+		/**
+		 * Hosts that never receive trace context or baggage, such as third-party APIs: 'api.stripe.com', or
+		 * '*.stripe.com' for every sub-domain. Calls to them are still recorded as client spans.
+		 */
+		private List<String> excludeHosts = new ArrayList<>();
+
 		public List<PropagationType> getTypes() {
 			return this.types;
 		}
 
 		public void setTypes(List<PropagationType> types) {
 			this.types = types;
+		}
+
+		public List<String> getExcludeHosts() {
+			return this.excludeHosts;
+		}
+
+		public void setExcludeHosts(List<String> excludeHosts) {
+			this.excludeHosts = excludeHosts;
+		}
+
+	}
+
+	public static class Http {
+
+		/**
+		 * Query parameters whose values are recorded as they are in 'url.query' and 'url.full'. The values of all
+		 * other parameters are replaced by 'REDACTED'.
+		 */
+		private List<String> queryAllowlist = new ArrayList<>();
+
+		private final Server server = new Server();
+
+		private final Client client = new Client();
+
+		public List<String> getQueryAllowlist() {
+			return this.queryAllowlist;
+		}
+
+		public void setQueryAllowlist(List<String> queryAllowlist) {
+			this.queryAllowlist = queryAllowlist;
+		}
+
+		public Server getServer() {
+			return this.server;
+		}
+
+		public Client getClient() {
+			return this.client;
+		}
+
+	}
+
+	public static class Server {
+
+		/**
+		 * Whether to make a server span for each incoming HTTP request.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Ant-style paths of requests that get no span, such as health checks. Nothing such a request calls is
+		 * exported either.
+		 */
+		private List<String> skipPatterns = new ArrayList<>(
+				List.of("/actuator/**", "/health/**", "/health/live", "/health/ready", "/favicon.ico"));
+
+		/**
+		 * Whether an incoming 'traceparent' becomes the parent of the server span. Disable at untrusted edges: each
+		 * request then starts a new trace, linked to the caller's context.
+		 */
+		private boolean trustIncomingContext = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getSkipPatterns() {
+			return this.skipPatterns;
+		}
+
+		public void setSkipPatterns(List<String> skipPatterns) {
+			this.skipPatterns = skipPatterns;
+		}
+
+		public boolean isTrustIncomingContext() {
+			return this.trustIncomingContext;
+		}
+
+		public void setTrustIncomingContext(boolean trustIncomingContext) {
+			this.trustIncomingContext = trustIncomingContext;
+		}
+
+	}
+
+	public static class Client {
+
+		/**
+		 * Whether to make a client span for each call of a RestTemplate, RestClient or WebClient built from Spring
+		 * Boot's builders.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -28,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the Micrometer Tracing bridge over our OpenTelemetry SDK: code written against Micrometer's
@@ -84,27 +85,30 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 		return new OtelPropagator(propagators, tracer);
 	}
 
+	// Handlers skip Spring's HTTP observations, which our filter and interceptors already trace.
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(DefaultTracingObservationHandler.class)
 	@Order(DEFAULT_TRACING_OBSERVATION_HANDLER_ORDER)
-	DefaultTracingObservationHandler defaultTracingObservationHandler(Tracer tracer) {
-		return new DefaultTracingObservationHandler(tracer);
+	FilteringTracingObservationHandlers.Default defaultTracingObservationHandler(Tracer tracer,
+			Environment environment) {
+		return new FilteringTracingObservationHandlers.Default(tracer, TracedElsewhere.from(environment));
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(PropagatingSenderTracingObservationHandler.class)
 	@Order(SENDER_TRACING_OBSERVATION_HANDLER_ORDER)
-	PropagatingSenderTracingObservationHandler<?> propagatingSenderTracingObservationHandler(Tracer tracer,
-			Propagator propagator) {
-		return new PropagatingSenderTracingObservationHandler<>(tracer, propagator);
+	FilteringTracingObservationHandlers.Sender propagatingSenderTracingObservationHandler(Tracer tracer,
+			Propagator propagator, Environment environment) {
+		return new FilteringTracingObservationHandlers.Sender(tracer, propagator, TracedElsewhere.from(environment));
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(PropagatingReceiverTracingObservationHandler.class)
 	@Order(RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER)
-	PropagatingReceiverTracingObservationHandler<?> propagatingReceiverTracingObservationHandler(Tracer tracer,
-			Propagator propagator) {
-		return new PropagatingReceiverTracingObservationHandler<>(tracer, propagator);
+	FilteringTracingObservationHandlers.Receiver propagatingReceiverTracingObservationHandler(Tracer tracer,
+			Propagator propagator, Environment environment) {
+		return new FilteringTracingObservationHandlers.Receiver(tracer, propagator,
+				TracedElsewhere.from(environment));
 	}
 
 	/**

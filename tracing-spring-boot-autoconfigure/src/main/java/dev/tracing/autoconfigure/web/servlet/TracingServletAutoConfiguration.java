@@ -1,0 +1,51 @@
+package dev.tracing.autoconfigure.web.servlet;
+
+import dev.tracing.autoconfigure.ConditionalOnTracingEnabled;
+import dev.tracing.autoconfigure.TracingAutoConfiguration;
+import dev.tracing.autoconfigure.TracingProperties;
+import dev.tracing.web.QueryRedactor;
+import dev.tracing.web.servlet.SkipPatterns;
+import dev.tracing.web.servlet.TracingFilter;
+import io.opentelemetry.api.OpenTelemetry;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingFilterBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Auto-configuration of server spans for servlet web applications: the {@link TracingFilter}, registered first in
+ * the filter chain so the span covers every other filter.
+ */
+@AutoConfiguration(after = TracingAutoConfiguration.class)
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnClass({ Filter.class, FilterRegistrationBean.class, HandlerMapping.class })
+@ConditionalOnTracingEnabled
+@ConditionalOnBooleanProperty(name = "tracing.http.server.enabled", matchIfMissing = true)
+@ConditionalOnBean({ OpenTelemetry.class, TracingProperties.class })
+public final class TracingServletAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingFilterBean(TracingFilter.class)
+	FilterRegistrationBean<TracingFilter> tracingFilterRegistration(OpenTelemetry openTelemetry,
+			TracingProperties properties) {
+		TracingProperties.Server server = properties.getHttp().getServer();
+		TracingFilter filter = new TracingFilter(openTelemetry, new SkipPatterns(server.getSkipPatterns()),
+				server.isTrustIncomingContext(), new QueryRedactor(properties.getHttp().getQueryAllowlist()));
+		FilterRegistrationBean<TracingFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setName("tracingFilter");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+		return registration;
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.tracing.web.client;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+import org.springframework.web.reactive.function.client.ClientRequest;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
+
+/**
+ * One CLIENT span per {@code WebClient} exchange (per subscription, so a retry is a span of its own), with the
+ * trace context injected unless the host is excluded.
+ * <p>
+ * The parent is the context that was current when the request was built (recorded in a request attribute by
+ * {@link HttpClientTracing}), else the one current at subscription. The span ends on the response, the error or
+ * the cancellation, on whichever thread Reactor delivers it, without relying on thread-locals.
+ */
+public final class TracingExchangeFilterFunction implements ExchangeFilterFunction {
+
+	static final String PARENT_ATTRIBUTE = TracingExchangeFilterFunction.class.getName() + ".PARENT";
+
+	private final ClientSpans spans;
+
+	TracingExchangeFilterFunction(ClientSpans spans) {
+		this.spans = spans;
+	}
+
+	@Override
+	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
+		return Mono.defer(() -> {
+			Context parent = parent(request);
+			Span span = this.spans.start(parent, request.method().name(), request.url());
+			ClientRequest.Builder traced = ClientRequest.from(request);
+			this.spans.inject(parent.with(span), request.url(), traced,
+					(builder, key, value) -> builder.headers((headers) -> headers.set(key, value)));
+			return next.exchange(traced.build())
+				.doOnNext((response) -> ClientSpans.response(span, response.statusCode().value()))
+				.doOnError((error) -> ClientSpans.failure(span, error))
+				.doFinally((signal) -> {
+					if (signal == SignalType.CANCEL) {
+						span.setAttribute("error.type", "cancelled");
+					}
+					span.end();
+				});
+		});
+	}
+
+	private static Context parent(ClientRequest request) {
+		Object built = request.attribute(PARENT_ATTRIBUTE).orElse(null);
+		if (built instanceof Context context && Span.fromContext(context).getSpanContext().isValid()) {
+			return context;
+		}
+		return Context.current();
+	}
+
+}

@@ -1,0 +1,294 @@
+package dev.tracing.web.servlet;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+
+import dev.tracing.web.HttpSemantics;
+import dev.tracing.web.QueryRedactor;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.trace.IdGenerator;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Makes one SERVER span per HTTP request, following OpenTelemetry's HTTP semantic conventions, and keeps it current
+ * for the whole request.
+ * <p>
+ * A request whose path matches a skip pattern gets no span; it runs under an unsampled context instead, so nothing
+ * it calls (a database ping, an outgoing request) is recorded either. Failures of the instrumentation itself are
+ * logged and never reach the application.
+ */
+public final class TracingFilter implements Filter {
+
+	static final String SPAN_ATTRIBUTE = TracingFilter.class.getName() + ".SPAN";
+
+	private static final String EXCEPTION_ATTRIBUTE = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
+
+	private static final Log logger = LogFactory.getLog(TracingFilter.class);
+
+	private static final IdGenerator ids = IdGenerator.random();
+
+	private final Tracer tracer;
+
+	private final TextMapPropagator propagator;
+
+	private final SkipPatterns skipPatterns;
+
+	private final boolean trustIncomingContext;
+
+	private final QueryRedactor queryRedactor;
+
+	public TracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
+			QueryRedactor queryRedactor) {
+		this.tracer = openTelemetry.getTracer("dev.tracing.web.servlet");
+		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+		this.skipPatterns = skipPatterns;
+		this.trustIncomingContext = trustIncomingContext;
+		this.queryRedactor = queryRedactor;
+	}
+
+	@Override
+	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(servletRequest instanceof HttpServletRequest request)
+				|| !(servletResponse instanceof HttpServletResponse response)) {
+			chain.doFilter(servletRequest, servletResponse);
+			return;
+		}
+		if (request.getDispatcherType() != DispatcherType.REQUEST) {
+			continueUnderExistingSpan(request, response, chain);
+			return;
+		}
+		if (this.skipPatterns.matches(pathWithinApplication(request))) {
+			try (Scope ignored = unsampledContext().makeCurrent()) {
+				chain.doFilter(request, response);
+			}
+			return;
+		}
+		Span span = startSpan(request);
+		try (Scope ignored = span.makeCurrent()) {
+			chain.doFilter(request, response);
+		}
+		catch (IOException | ServletException | RuntimeException | Error ex) {
+			endSpan(span, request, response, ex);
+			throw ex;
+		}
+		if (request.isAsyncStarted()) {
+			endWhenAsyncCompletes(span, request, response);
+		}
+		else {
+			endSpan(span, request, response, null);
+		}
+	}
+
+	private void continueUnderExistingSpan(HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws IOException, ServletException {
+		if (request.getAttribute(SPAN_ATTRIBUTE) instanceof Span span) {
+			try (Scope ignored = span.makeCurrent()) {
+				chain.doFilter(request, response);
+			}
+		}
+		else {
+			chain.doFilter(request, response);
+		}
+	}
+
+	private Span startSpan(HttpServletRequest request) {
+		try {
+			Context incoming = this.propagator.extract(Context.root(), request, RequestHeaders.INSTANCE);
+			String method = request.getMethod();
+			SpanBuilder builder = this.tracer.spanBuilder(HttpSemantics.spanNameMethod(method))
+				.setSpanKind(SpanKind.SERVER);
+			if (this.trustIncomingContext) {
+				builder.setParent(incoming);
+			}
+			else {
+				builder.setNoParent();
+				SpanContext remote = Span.fromContext(incoming).getSpanContext();
+				if (remote.isValid()) {
+					builder.addLink(remote);
+				}
+			}
+			String normalizedMethod = HttpSemantics.method(method);
+			builder.setAttribute(HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod);
+			if (!normalizedMethod.equals(method)) {
+				builder.setAttribute(HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
+			}
+			builder.setAttribute(HttpSemantics.URL_PATH, request.getRequestURI());
+			builder.setAttribute(HttpSemantics.URL_SCHEME, request.getScheme());
+			String query = this.queryRedactor.redact(request.getQueryString());
+			if (query != null) {
+				builder.setAttribute(HttpSemantics.URL_QUERY, query);
+			}
+			builder.setAttribute(HttpSemantics.SERVER_ADDRESS, request.getServerName());
+			builder.setAttribute(HttpSemantics.SERVER_PORT, (long) request.getServerPort());
+			builder.setAttribute(HttpSemantics.CLIENT_ADDRESS, clientAddress(request));
+			String userAgent = request.getHeader("User-Agent");
+			if (userAgent != null) {
+				builder.setAttribute(HttpSemantics.USER_AGENT_ORIGINAL, userAgent);
+			}
+			String protocolVersion = HttpSemantics.protocolVersion(request.getProtocol());
+			if (protocolVersion != null) {
+				builder.setAttribute(HttpSemantics.NETWORK_PROTOCOL_VERSION, protocolVersion);
+			}
+			Span span = builder.startSpan();
+			request.setAttribute(SPAN_ATTRIBUTE, span);
+			return span;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not start a server span; serving the request untraced", ex);
+			return Span.getInvalid();
+		}
+	}
+
+	private void endWhenAsyncCompletes(Span span, HttpServletRequest request, HttpServletResponse response) {
+		request.getAsyncContext().addListener(new AsyncListener() {
+
+			@Override
+			public void onComplete(AsyncEvent event) {
+				endSpan(span, request, response, null);
+			}
+
+			@Override
+			public void onTimeout(AsyncEvent event) {
+				span.setAttribute(HttpSemantics.ERROR_TYPE, "timeout");
+			}
+
+			@Override
+			public void onError(AsyncEvent event) {
+				if (event.getThrowable() != null) {
+					span.recordException(event.getThrowable());
+					span.setAttribute(HttpSemantics.ERROR_TYPE, event.getThrowable().getClass().getName());
+				}
+			}
+
+			@Override
+			public void onStartAsync(AsyncEvent event) {
+				event.getAsyncContext().addListener(this);
+			}
+
+		});
+	}
+
+	private void endSpan(Span span, HttpServletRequest request, HttpServletResponse response,
+			@Nullable Throwable escaped) {
+		if (!span.isRecording()) {
+			span.end();
+			return;
+		}
+		try {
+			String method = request.getMethod();
+			Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+			if (pattern instanceof String route && !route.isEmpty()) {
+				span.setAttribute(HttpSemantics.HTTP_ROUTE, route);
+				span.updateName(HttpSemantics.spanNameMethod(method) + " " + route);
+			}
+			// An escaping exception becomes a 500 only after it leaves the filter chain.
+			int status = (escaped != null) ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus();
+			span.setAttribute(HttpSemantics.HTTP_RESPONSE_STATUS_CODE, (long) status);
+			Throwable failure = (escaped != null) ? unwrap(escaped) : handledException(request, status);
+			if (failure != null) {
+				span.recordException(failure);
+				span.setAttribute(HttpSemantics.ERROR_TYPE, failure.getClass().getName());
+				span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+			}
+			else if (status >= 500) {
+				span.setAttribute(HttpSemantics.ERROR_TYPE, Integer.toString(status));
+				span.setStatus(StatusCode.ERROR);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not complete the server span", ex);
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	// An exception that Spring MVC resolved into a 5xx response still explains the error.
+	private static @Nullable Throwable handledException(HttpServletRequest request, int status) {
+		if (status < 500) {
+			return null;
+		}
+		Object exception = request.getAttribute(EXCEPTION_ATTRIBUTE);
+		if (exception == null) {
+			exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		}
+		return (exception instanceof Throwable throwable) ? throwable : null;
+	}
+
+	// The DispatcherServlet wraps what a handler threw; the span records the handler's own exception.
+	private static Throwable unwrap(Throwable escaped) {
+		if (escaped instanceof ServletException servletException && servletException.getRootCause() != null) {
+			return servletException.getRootCause();
+		}
+		return escaped;
+	}
+
+	private static String pathWithinApplication(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		String contextPath = request.getContextPath();
+		return (!contextPath.isEmpty() && uri.startsWith(contextPath)) ? uri.substring(contextPath.length()) : uri;
+	}
+
+	private static String clientAddress(HttpServletRequest request) {
+		String forwarded = request.getHeader("X-Forwarded-For");
+		if (forwarded != null && !forwarded.isBlank()) {
+			int comma = forwarded.indexOf(',');
+			return ((comma >= 0) ? forwarded.substring(0, comma) : forwarded).trim();
+		}
+		return request.getRemoteAddr();
+	}
+
+	// A valid but unsampled parent: every span started under it is dropped by the parent-based sampler.
+	private static Context unsampledContext() {
+		SpanContext unsampled = SpanContext.create(ids.generateTraceId(), ids.generateSpanId(), TraceFlags.getDefault(),
+				TraceState.getDefault());
+		return Context.root().with(Span.wrap(unsampled));
+	}
+
+	enum RequestHeaders implements TextMapGetter<HttpServletRequest> {
+
+		INSTANCE;
+
+		@Override
+		public Iterable<String> keys(HttpServletRequest request) {
+			Enumeration<String> names = request.getHeaderNames();
+			return (names != null) ? Collections.list(names) : Collections.emptyList();
+		}
+
+		@Override
+		public @Nullable String get(@Nullable HttpServletRequest request, String key) {
+			return (request != null) ? request.getHeader(key) : null;
+		}
+
+	}
+
+}

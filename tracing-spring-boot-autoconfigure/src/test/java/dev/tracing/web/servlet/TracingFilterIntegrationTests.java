@@ -1,0 +1,237 @@
+package dev.tracing.web.servlet;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.tracing.web.HttpTestApplication;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real HTTP requests to the application on a random port; spans asserted as exported.
+ */
+@SpringBootTest(classes = HttpTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.application.name=users", "tracing.export.type=none",
+				"tracing.http.query-allowlist=page" })
+class TracingFilterIntegrationTests {
+
+	private static final String REMOTE_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+	private static final String REMOTE_SPAN = "00f067aa0ba902b7";
+
+	private static final WireMockServer downstream = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private InMemorySpanExporter exporter;
+
+	@BeforeAll
+	static void startDownstream() {
+		downstream.start();
+		downstream.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")));
+	}
+
+	@AfterAll
+	static void stopDownstream() {
+		downstream.stop();
+	}
+
+	@BeforeEach
+	void reset() {
+		this.exporter.reset();
+		downstream.resetRequests();
+	}
+
+	@Test
+	void shouldRecordOneServerSpanNamedByRouteWithSemanticConventionAttributes() throws Exception {
+		HttpResponse<String> response = get("/users/42?token=s3cr3t&page=2", Map.of("User-Agent", "probe/1.0"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		SpanData span = single();
+		assertThat(span.getName()).isEqualTo("GET /users/{id}");
+		assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		assertThat(span.getParentSpanContext().isValid()).isFalse();
+		assertThat(span.getAttributes().asMap()).containsEntry(key("http.request.method"), "GET")
+			.containsEntry(key("http.route"), "/users/{id}")
+			.containsEntry(key("url.path"), "/users/42")
+			.containsEntry(key("url.scheme"), "http")
+			.containsEntry(key("url.query"), "token=REDACTED&page=2")
+			.containsEntry(AttributeKey.longKey("http.response.status_code"), 200L)
+			.containsEntry(key("server.address"), "localhost")
+			.containsEntry(AttributeKey.longKey("server.port"), (long) this.port)
+			.containsEntry(key("client.address"), "127.0.0.1")
+			.containsEntry(key("user_agent.original"), "probe/1.0")
+			.containsEntry(key("network.protocol.version"), "1.1")
+			.doesNotContainKey(key("error.type"));
+		assertThat(response.body()).as("span current in the controller")
+			.contains("\"spanId\":\"" + span.getSpanId() + "\"");
+	}
+
+	@Test
+	void shouldContinueTheCallersTrace() throws Exception {
+		get("/users/7", Map.of("traceparent", "00-" + REMOTE_TRACE + "-" + REMOTE_SPAN + "-01"));
+		SpanData span = single();
+		assertThat(span.getTraceId()).isEqualTo(REMOTE_TRACE);
+		assertThat(span.getParentSpanId()).isEqualTo(REMOTE_SPAN);
+		assertThat(span.getParentSpanContext().isRemote()).isTrue();
+	}
+
+	@Test
+	void shouldMarkAnEscapingExceptionAndLeaveItToSpringsErrorHandling() throws Exception {
+		HttpResponse<String> response = get("/boom", Map.of("Accept", "application/json"));
+		assertThat(response.statusCode()).isEqualTo(500);
+		assertThat(response.body()).contains("\"status\":500").contains("\"path\":\"/boom\"");
+		SpanData span = single();
+		assertThat(span.getName()).isEqualTo("GET /boom");
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(span.getAttributes().asMap())
+			.containsEntry(AttributeKey.longKey("http.response.status_code"), 500L)
+			.containsEntry(key("error.type"), "java.lang.IllegalStateException");
+		EventData exception = span.getEvents().get(0);
+		assertThat(exception.getName()).isEqualTo("exception");
+		assertThat(exception.getAttributes().get(key("exception.type"))).isEqualTo("java.lang.IllegalStateException");
+		assertThat(exception.getAttributes().get(key("exception.message"))).isEqualTo("boom: ledger unavailable");
+		assertThat(exception.getAttributes().get(key("exception.stacktrace"))).contains("IllegalStateException");
+	}
+
+	@Test
+	void shouldMarkA5xxResponseAsError() throws Exception {
+		assertThat(get("/unavailable", Map.of()).statusCode()).isEqualTo(503);
+		SpanData span = single();
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(span.getAttributes().asMap()).containsEntry(key("error.type"), "503")
+			.containsEntry(AttributeKey.longKey("http.response.status_code"), 503L);
+	}
+
+	@Test
+	void shouldLeaveA4xxResponseUnset() throws Exception {
+		assertThat(get("/missing", Map.of()).statusCode()).isEqualTo(404);
+		SpanData span = single();
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		assertThat(span.getAttributes().asMap()).containsEntry(AttributeKey.longKey("http.response.status_code"), 404L)
+			.doesNotContainKey(key("error.type"));
+	}
+
+	@Test
+	void shouldNeverNameASpanAfterTheRawPath() throws Exception {
+		get("/no/such/page/123456", Map.of());
+		SpanData span = single();
+		assertThat(span.getName()).startsWith("GET").doesNotContain("123456");
+	}
+
+	@Test
+	void shouldNameUnknownMethodsHttpAndKeepTheOriginal() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(uri("/users/1"))
+			.method("PURGE", HttpRequest.BodyPublishers.noBody())
+			.build();
+		this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		SpanData span = single();
+		assertThat(span.getName()).startsWith("HTTP");
+		assertThat(span.getAttributes().asMap()).containsEntry(key("http.request.method"), "_OTHER")
+			.containsEntry(key("http.request.method_original"), "PURGE");
+	}
+
+	@Test
+	void shouldEndAnAsyncRequestsSpanWhenTheResponseCompletes() throws Exception {
+		assertThat(get("/slow-async", Map.of()).body()).isEqualTo("done");
+		SpanData span = single();
+		assertThat(span.getName()).isEqualTo("GET /slow-async");
+		assertThat(span.getEndEpochNanos() - span.getStartEpochNanos()).isGreaterThanOrEqualTo(150_000_000L);
+		assertThat(span.getAttributes().asMap()).containsEntry(AttributeKey.longKey("http.response.status_code"), 200L);
+	}
+
+	@Test
+	void shouldRecordNothingForHealthChecksNorForWhatTheyCall() throws Exception {
+		assertThat(get("/health/ready?url=" + downstream.baseUrl() + "/db-ping", Map.of()).body()).isEqualTo("UP");
+		assertThat(get("/actuator/health", Map.of()).statusCode()).isEqualTo(200);
+		assertThat(get("/favicon.ico", Map.of()).statusCode()).isIn(200, 404);
+		// The nested call happened, but as part of an unsampled trace: nothing is exported for it.
+		assertThat(downstream.findAll(anyRequestedFor(anyUrl()))).singleElement()
+			.satisfies((request) -> assertThat(request.getHeader("traceparent")).endsWith("-00"));
+		get("/users/1", Map.of());
+		List<SpanData> spans = HttpTestApplication.awaitSpans(this.exporter, 1);
+		assertThat(spans).extracting(SpanData::getName).containsExactly("GET /users/{id}");
+	}
+
+	private SpanData single() {
+		List<SpanData> spans = HttpTestApplication.awaitSpans(this.exporter, 1);
+		assertThat(spans).hasSize(1);
+		return spans.get(0);
+	}
+
+	private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+		headers.forEach(request::header);
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	private static AttributeKey<String> key(String name) {
+		return AttributeKey.stringKey(name);
+	}
+
+	@Nested
+	@SpringBootTest(classes = HttpTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "tracing.export.type=none", "tracing.http.server.trust-incoming-context=false" })
+	class UntrustedEdge {
+
+		@LocalServerPort
+		private int port;
+
+		@Autowired
+		private InMemorySpanExporter exporter;
+
+		@Test
+		void shouldStartANewTraceLinkedToTheCallersContext() throws Exception {
+			this.exporter.reset();
+			HttpRequest request = HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/users/9"))
+				.header("traceparent", "00-" + REMOTE_TRACE + "-" + REMOTE_SPAN + "-01")
+				.build();
+			assertThat(TracingFilterIntegrationTests.this.http.send(request, HttpResponse.BodyHandlers.ofString())
+				.statusCode()).isEqualTo(200);
+			SpanData span = HttpTestApplication.awaitSpans(this.exporter, 1).get(0);
+			assertThat(span.getTraceId()).isNotEqualTo(REMOTE_TRACE);
+			assertThat(span.getParentSpanContext().isValid()).isFalse();
+			assertThat(span.getLinks()).singleElement().satisfies((link) -> {
+				assertThat(link.getSpanContext().getTraceId()).isEqualTo(REMOTE_TRACE);
+				assertThat(link.getSpanContext().getSpanId()).isEqualTo(REMOTE_SPAN);
+			});
+		}
+
+	}
+
+}
