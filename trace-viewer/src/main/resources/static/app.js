@@ -169,9 +169,9 @@
 
 	// ---- search page ----
 
-	const LOOKBACKS = [['5m', 'Last 5 minutes'], ['15m', 'Last 15 minutes'], ['1h', 'Last hour'],
-		['2h', 'Last 2 hours'], ['6h', 'Last 6 hours'], ['12h', 'Last 12 hours'], ['24h', 'Last 24 hours'],
-		['2d', 'Last 2 days'], ['', 'Everything kept']];
+	const LOOKBACKS = [['', 'Everything kept'], ['5m', 'Last 5 minutes'], ['15m', 'Last 15 minutes'],
+		['1h', 'Last hour'], ['2h', 'Last 2 hours'], ['6h', 'Last 6 hours'], ['12h', 'Last 12 hours'],
+		['24h', 'Last 24 hours'], ['2d', 'Last 2 days']];
 
 	// "http.route=/payments error=true" (or a JSON object) to the JSON map Jaeger takes
 	function tagsToJson(text) {
@@ -211,7 +211,8 @@
 			el('option', { value: '' }, 'All operations'));
 		const lookbackSelect = el('select', { name: 'lookback', 'data-testid': 'search-lookback' },
 			...LOOKBACKS.map(([value, label]) => el('option', { value }, label)));
-		lookbackSelect.value = params.has('lookback') ? params.get('lookback') : '1h';
+		// Everything by default: the store is bounded anyway, and spans with odd clocks still show
+		lookbackSelect.value = params.get('lookback') || '';
 		const form = el('form', { class: 'search-form', method: 'get', action: '/', 'data-testid': 'search-form' },
 			el('h2', null, 'Search'),
 			field('Service', serviceSelect),
@@ -247,7 +248,7 @@
 			return;
 		}
 		// Without a search yet, show what came in lately
-		await search(searched ? params : new URLSearchParams({ lookback: '1h', limit: '20' }), results, searched);
+		await search(searched ? params : new URLSearchParams({ limit: '20' }), results, searched);
 	}
 
 	async function loadOperations(service, select, selected) {
@@ -327,7 +328,7 @@
 		const list = el('div', { class: 'result-list' });
 		const header = el('div', { class: 'results-header' },
 			el('h2', { 'data-testid': 'results-summary' }, traces.length + (traces.length === 1 ? ' trace' : ' traces')
-				+ (explicit ? '' : ' in the last hour')),
+				+ (explicit ? '' : ', the latest')),
 			sortSelect);
 		const draw = () => {
 			const sorted = [...summaries];

@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Measures OTLP/HTTP protobuf ingestion (spans per second) and the time Chromium takes
  * to show a 5,000-span trace. Not a test: excluded from the build, run on request with
- * {@code ./mvnw -B -pl trace-viewer test -Dsurefire.excludedGroups=none -Dgroups=benchmark -Dtest=TraceViewerBenchmark}.
+ * {@code ./mvnw -B -pl trace-viewer test -Dsurefire.excludedGroups=none -Dgroups=benchmark
+ * -Dtest=TraceViewerBenchmark}.
  * Results go to standard output and {@code target/benchmark.txt}.
  */
 @Tag("benchmark")
@@ -142,9 +143,10 @@ class TraceViewerBenchmark {
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 				"--window-size=1440,900", "--user-data-dir=" + profile);
-		WebDriver driver = new ChromeDriver(
-				new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build(),
-				options);
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
+			.usingAnyFreePort()
+			.build();
+		WebDriver driver = new ChromeDriver(service, options);
 		try {
 			driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
 			List<Double> loads = new ArrayList<>();

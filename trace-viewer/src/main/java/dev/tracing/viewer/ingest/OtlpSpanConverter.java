@@ -117,11 +117,13 @@ final class OtlpSpanConverter {
 		String parentSpanId = (parent.isEmpty() || isAllZero(parent)) ? null : hex(parent);
 		List<SpanEvent> events = new ArrayList<>(span.getEventsCount());
 		for (Span.Event event : span.getEventsList()) {
-			events.add(new SpanEvent(event.getTimeUnixNano(), event.getName(), toAttributes(event.getAttributesList())));
+			events.add(new SpanEvent(event.getTimeUnixNano(), event.getName(),
+					toAttributes(event.getAttributesList())));
 		}
 		List<SpanLink> links = new ArrayList<>(span.getLinksCount());
 		for (Span.Link link : span.getLinksList()) {
-			links.add(new SpanLink(hex(link.getTraceId()), hex(link.getSpanId()), toAttributes(link.getAttributesList())));
+			links.add(new SpanLink(hex(link.getTraceId()), hex(link.getSpanId()),
+					toAttributes(link.getAttributesList())));
 		}
 		return new StoredSpan(hex(span.getTraceId()), hex(span.getSpanId()), parentSpanId, span.getName(),
 				toKind(span.getKindValue()), span.getStartTimeUnixNano(), span.getEndTimeUnixNano(),
@@ -145,6 +147,10 @@ final class OtlpSpanConverter {
 		return HEX.formatHex(bytes.toByteArray());
 	}
 
+	private static String base64(ByteString bytes) {
+		return Base64.getEncoder().encodeToString(bytes.toByteArray());
+	}
+
 	private static List<Attribute> toAttributes(List<KeyValue> keyValues) {
 		List<Attribute> attributes = new ArrayList<>(keyValues.size());
 		for (KeyValue keyValue : keyValues) {
@@ -159,8 +165,7 @@ final class OtlpSpanConverter {
 			case BOOL_VALUE -> Attribute.ofBoolean(key, value.getBoolValue());
 			case INT_VALUE -> Attribute.ofLong(key, value.getIntValue());
 			case DOUBLE_VALUE -> Attribute.ofDouble(key, value.getDoubleValue());
-			case BYTES_VALUE -> new Attribute(key, Attribute.Type.BINARY,
-					Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
+			case BYTES_VALUE -> new Attribute(key, Attribute.Type.BINARY, base64(value.getBytesValue()));
 			// Jaeger has no structured values: show them as JSON, as its OTLP translator does
 			case ARRAY_VALUE, KVLIST_VALUE -> Attribute.ofString(key, toJson(value).toString());
 			case VALUE_NOT_SET -> Attribute.ofString(key, "");
@@ -174,7 +179,7 @@ final class OtlpSpanConverter {
 			case INT_VALUE -> new JsonPrimitive(value.getIntValue());
 			case DOUBLE_VALUE -> Double.isFinite(value.getDoubleValue()) ? new JsonPrimitive(value.getDoubleValue())
 					: new JsonPrimitive(Double.toString(value.getDoubleValue()));
-			case BYTES_VALUE -> new JsonPrimitive(Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
+			case BYTES_VALUE -> new JsonPrimitive(base64(value.getBytesValue()));
 			case ARRAY_VALUE -> {
 				JsonArray array = new JsonArray();
 				value.getArrayValue().getValuesList().forEach((element) -> array.add(toJson(element)));
@@ -182,7 +187,9 @@ final class OtlpSpanConverter {
 			}
 			case KVLIST_VALUE -> {
 				JsonObject object = new JsonObject();
-				value.getKvlistValue().getValuesList().forEach((entry) -> object.add(entry.getKey(), toJson(entry.getValue())));
+				for (KeyValue entry : value.getKvlistValue().getValuesList()) {
+					object.add(entry.getKey(), toJson(entry.getValue()));
+				}
 				yield object;
 			}
 			case VALUE_NOT_SET -> JsonNull.INSTANCE;

@@ -52,7 +52,9 @@ class OtlpGrpcIngestIntegrationTests {
 
 	@BeforeEach
 	void connect() {
-		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.otlpGrpcServer.getPort()).usePlaintext().build();
+		this.channel = NettyChannelBuilder.forAddress("127.0.0.1", this.otlpGrpcServer.getPort())
+			.usePlaintext()
+			.build();
 		this.traceService = TraceServiceGrpc.newBlockingStub(this.channel).withDeadlineAfter(20, TimeUnit.SECONDS);
 	}
 

@@ -163,7 +163,8 @@ class OtlpHttpHostileInputIntegrationTests {
 		assertThat(malformed.statusCode()).isEqualTo(400);
 		assertThat(jsonStatus(malformed).get("code").asInt()).isEqualTo(Code.INVALID_ARGUMENT_VALUE);
 		String base64Ids = """
-				{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"W47/95gDgQPSabYzgT/GDA==","spanId":"7uGbfsPBsXQ="}]}]}]}
+				{"resourceSpans":[{"scopeSpans":[{"spans":[
+				{"traceId":"W47/95gDgQPSabYzgT/GDA==","spanId":"7uGbfsPBsXQ="}]}]}]}
 				""";
 		HttpResponse<byte[]> response = this.client.post(ViewerClient.JSON, base64Ids.getBytes(StandardCharsets.UTF_8));
 		assertThat(response.statusCode()).isEqualTo(400);
@@ -175,9 +176,9 @@ class OtlpHttpHostileInputIntegrationTests {
 		HttpResponse<byte[]> get = this.client.send(HttpRequest.newBuilder(this.client.otlpUri("/v1/traces")).build());
 		assertThat(get.statusCode()).isEqualTo(405);
 		assertThat(get.headers().firstValue("Allow")).hasValue("POST");
-		HttpResponse<byte[]> metrics = this.client.post(
-				HttpRequest.newBuilder(this.client.otlpUri("/v1/metrics")).header("Content-Type", ViewerClient.PROTOBUF),
-				new byte[0]);
+		HttpRequest.Builder metricsRequest = HttpRequest.newBuilder(this.client.otlpUri("/v1/metrics"))
+			.header("Content-Type", ViewerClient.PROTOBUF);
+		HttpResponse<byte[]> metrics = this.client.post(metricsRequest, new byte[0]);
 		assertThat(metrics.statusCode()).isEqualTo(404);
 	}
 

@@ -106,7 +106,8 @@ class OtlpHttpIngestIntegrationTests {
 
 		String jsonTrace = OtlpSpans.randomTraceId();
 		String json = """
-				{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"gzip-json"}}]},
+				{"resourceSpans":[{"resource":{"attributes":[
+				{"key":"service.name","value":{"stringValue":"gzip-json"}}]},
 				"scopeSpans":[{"spans":[{"traceId":"%s","spanId":"0102030405060708","name":"zipped json",
 				"startTimeUnixNano":"1","endTimeUnixNano":"2"}]}]}]}
 				""".formatted(jsonTrace);

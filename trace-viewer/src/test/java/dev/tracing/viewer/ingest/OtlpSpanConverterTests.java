@@ -48,7 +48,8 @@ class OtlpSpanConverterTests {
 				.build()))
 			.attribute(attribute("ratio", AnyValue.newBuilder().setDoubleValue(0.5).build()))
 			.attribute(attribute("cached", AnyValue.newBuilder().setBoolValue(true).build()))
-			.attribute(attribute("raw", AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(new byte[] { 1, 2 })).build()))
+			.attribute(attribute("raw",
+					AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(new byte[] { 1, 2 })).build()))
 			.error("boom")
 			.exception("java.lang.IllegalStateException", "boom", "java.lang.IllegalStateException: boom\n\tat x.y")
 			.build();
@@ -88,7 +89,10 @@ class OtlpSpanConverterTests {
 	void rejectsSpansWithIdsOfTheWrongLengthAndKeepsTheOthers() {
 		String traceId = OtlpSpans.randomTraceId();
 		Span good = span(traceId, "good").build();
-		Span shortTraceId = span(traceId, "short-trace").build().toBuilder().setTraceId(OtlpSpans.bytes("0102")).build();
+		Span shortTraceId = span(traceId, "short-trace").build()
+			.toBuilder()
+			.setTraceId(OtlpSpans.bytes("0102"))
+			.build();
 		Span zeroSpanId = span(traceId, "zero-span").id("0000000000000000").build();
 		Span longParent = span(traceId, "long-parent").build().toBuilder()
 			.setParentSpanId(OtlpSpans.bytes("010203040506070809"))

@@ -78,7 +78,8 @@ class JaegerQueryApiIntegrationTests {
 					.attribute("http.status_code", 500)
 					.error("card declined")
 					.exception("java.lang.IllegalStateException", "card declined",
-							"java.lang.IllegalStateException: card declined\n\tat dev.Payments.charge(Payments.java:42)")
+							"java.lang.IllegalStateException: card declined\n"
+									+ "\tat dev.Payments.charge(Payments.java:42)")
 					.build(),
 				span(this.traceA, "SELECT payments").parent(this.serverA)
 					.kind(Span.SpanKind.SPAN_KIND_CLIENT)

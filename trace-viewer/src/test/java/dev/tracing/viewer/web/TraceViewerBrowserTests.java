@@ -122,7 +122,8 @@ class TraceViewerBrowserTests {
 					.attribute("http.route", "/payments")
 					.error("card declined")
 					.exception("java.lang.IllegalStateException", "card declined",
-							"java.lang.IllegalStateException: card declined\n\tat dev.Payments.charge(Payments.java:42)")
+							"java.lang.IllegalStateException: card declined\n"
+									+ "\tat dev.Payments.charge(Payments.java:42)")
 					.build())));
 		viewer.export(request(resourceSpans(this.frontend,
 				span(this.traceId, "GET /cart").parent(root).startMillis(105).durationMillis(10).build(),
