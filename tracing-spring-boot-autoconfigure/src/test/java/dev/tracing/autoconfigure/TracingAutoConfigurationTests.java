@@ -161,7 +161,7 @@ class TracingAutoConfigurationTests {
 			Span span = context.getBean(Tracer.class).spanBuilder("processed").startSpan();
 			span.setAttribute("long", "abcdefgh");
 			span.end();
-			assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems()).singleElement()
+			assertThat(context.getBean(UserSpanProcessorConfiguration.class).memory.getFinishedSpanItems()).singleElement()
 				.satisfies((data) -> assertThat(data.getAttributes().get(AttributeKey.stringKey("long")))
 					.isEqualTo("abc"));
 		});
@@ -252,14 +252,11 @@ class TracingAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserSpanProcessorConfiguration {
 
-		@Bean
-		InMemorySpanExporter memory() {
-			return InMemorySpanExporter.create();
-		}
+		final InMemorySpanExporter memory = InMemorySpanExporter.create();
 
 		@Bean
-		SpanProcessor userSpanProcessor(InMemorySpanExporter memory) {
-			return SimpleSpanProcessor.create(memory);
+		SpanProcessor userSpanProcessor() {
+			return SimpleSpanProcessor.create(this.memory);
 		}
 
 		@Bean

@@ -7,9 +7,7 @@ import java.util.concurrent.Callable;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -29,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A servlet application with the starter and Spring Boot's own observation instrumentation (actuator is on the test
- * class path), exporting to memory. Its endpoints exercise what the HTTP instrumentation must handle.
+ * class path). Its exporter bean replaces OTLP behind the starter's own batch processor (tests set a short schedule
+ * delay). Its endpoints exercise what the HTTP instrumentation must handle.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -38,11 +37,6 @@ public class HttpTestApplication {
 	@Bean
 	InMemorySpanExporter inMemorySpanExporter() {
 		return InMemorySpanExporter.create();
-	}
-
-	@Bean
-	SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
-		return SimpleSpanProcessor.create(exporter);
 	}
 
 	/**

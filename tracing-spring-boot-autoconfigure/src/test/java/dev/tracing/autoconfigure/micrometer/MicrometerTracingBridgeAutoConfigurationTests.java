@@ -63,7 +63,7 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 				inner.end();
 			}
 			outer.end();
-			InMemorySpanExporter exported = context.getBean(InMemorySpanExporter.class);
+			InMemorySpanExporter exported = context.getBean(ExportedSpans.class).exporter();
 			SpanData outerData = span(exported, "otel-outer");
 			SpanData innerData = span(exported, "micrometer-inner");
 			SpanData innermostData = span(exported, "otel-innermost");
@@ -115,7 +115,7 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 	private static void assertObservationMakesExactlyOneSpan(
 			org.springframework.context.ApplicationContext context) {
 		ObservationRegistry registry = context.getBean(ObservationRegistry.class);
-		InMemorySpanExporter exported = context.getBean(InMemorySpanExporter.class);
+		InMemorySpanExporter exported = context.getBean(ExportedSpans.class).exporter();
 		Observation.createNotStarted("checkout", registry).observe(() -> {
 		});
 		// A sender context is supported by both the default and the sending handler: only grouping keeps it to one.
@@ -148,14 +148,15 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class InMemoryExport {
 
+		// Not a SpanExporter bean: the starter's batch processor would export every span to it a second time.
 		@Bean
-		InMemorySpanExporter inMemorySpanExporter() {
-			return InMemorySpanExporter.create();
+		ExportedSpans exportedSpans() {
+			return new ExportedSpans(InMemorySpanExporter.create());
 		}
 
 		@Bean
-		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
-			return SimpleSpanProcessor.create(exporter);
+		SpanProcessor inMemorySpanProcessor(ExportedSpans spans) {
+			return SimpleSpanProcessor.create(spans.exporter());
 		}
 
 		@Bean
@@ -163,6 +164,9 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 			return new StartedSpans();
 		}
 
+	}
+
+	record ExportedSpans(InMemorySpanExporter exporter) {
 	}
 
 	/**

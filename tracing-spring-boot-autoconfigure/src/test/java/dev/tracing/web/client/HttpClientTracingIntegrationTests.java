@@ -49,7 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
  * (actuator is on the class path), so these tests also prove there is one client span per call, not two.
  */
 @SpringBootTest(classes = HttpTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=payments", "tracing.export.type=none",
+		properties = { "spring.application.name=payments", "tracing.export.batch.schedule-delay=10ms",
 				"tracing.propagation.exclude-hosts=127.0.0.1,*.stripe.test" })
 class HttpClientTracingIntegrationTests {
 

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Real HTTP requests to the application on a random port; spans asserted as exported.
  */
 @SpringBootTest(classes = HttpTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.application.name=users", "tracing.export.type=none",
+		properties = { "spring.application.name=users", "tracing.export.batch.schedule-delay=10ms",
 				"tracing.http.query-allowlist=page" })
 class TracingFilterIntegrationTests {
 
@@ -205,7 +205,7 @@ class TracingFilterIntegrationTests {
 
 	@Nested
 	@SpringBootTest(classes = HttpTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-			properties = { "tracing.export.type=none", "tracing.http.server.trust-incoming-context=false" })
+			properties = { "tracing.export.batch.schedule-delay=10ms", "tracing.http.server.trust-incoming-context=false" })
 	class UntrustedEdge {
 
 		@LocalServerPort
