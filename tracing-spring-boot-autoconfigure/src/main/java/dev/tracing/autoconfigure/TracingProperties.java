@@ -57,6 +57,8 @@ public class TracingProperties implements Validator {
 
 	private final Http http = new Http();
 
+	private final Logging logging = new Logging();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -107,6 +109,10 @@ public class TracingProperties implements Validator {
 
 	public Http getHttp() {
 		return this.http;
+	}
+
+	public Logging getLogging() {
+		return this.logging;
 	}
 
 	@Override
@@ -600,6 +606,46 @@ public class TracingProperties implements Validator {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Logging {
+
+		private final Mdc mdc = new Mdc();
+
+		public Mdc getMdc() {
+			return this.mdc;
+		}
+
+	}
+
+	public static class Mdc {
+
+		/**
+		 * MDC key of the current trace id. Spring Boot's default log pattern shows it.
+		 */
+		private String traceIdKey = "traceId";
+
+		/**
+		 * MDC key of the current span id. Spring Boot's default log pattern shows it.
+		 */
+		private String spanIdKey = "spanId";
+
+		public String getTraceIdKey() {
+			return this.traceIdKey;
+		}
+
+		public void setTraceIdKey(String traceIdKey) {
+			this.traceIdKey = traceIdKey;
+		}
+
+		public String getSpanIdKey() {
+			return this.spanIdKey;
+		}
+
+		public void setSpanIdKey(String spanIdKey) {
+			this.spanIdKey = spanIdKey;
 		}
 
 	}

@@ -47,9 +47,6 @@ public final class TracedMethodInterceptor implements MethodInterceptor {
 		static TracedMethod of(Method method, Class<?> targetClass) {
 			Traced annotation = AnnotatedElementUtils.findMergedAnnotation(method, Traced.class);
 			if (annotation == null) {
-				annotation = AnnotatedElementUtils.findMergedAnnotation(targetClass, Traced.class);
-			}
-			if (annotation == null) {
 				throw new IllegalStateException("No @Traced on " + method);
 			}
 			String name = annotation.value().isEmpty()

@@ -14,10 +14,10 @@ import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
 import io.micrometer.tracing.otel.bridge.OtelPropagator;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
-import io.micrometer.tracing.otel.bridge.Slf4JEventListener;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -58,17 +58,11 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 		return new OtelCurrentTraceContext();
 	}
 
-	// Puts traceId and spanId in the MDC when Micrometer opens a scope, as Spring Boot does.
+	// The MDC is kept by our context storage for every API, so no Slf4JEventListener is registered here.
 	@Bean
 	@ConditionalOnMissingBean
-	Slf4JEventListener otelSlf4JEventListener() {
-		return new Slf4JEventListener();
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	OtelTracer.EventPublisher otelTracerEventPublisher(List<EventListener> listeners) {
-		return new ListenersEventPublisher(listeners);
+	OtelTracer.EventPublisher otelTracerEventPublisher(ObjectProvider<EventListener> listeners) {
+		return new ListenersEventPublisher(listeners.orderedStream().toList());
 	}
 
 	@Bean
