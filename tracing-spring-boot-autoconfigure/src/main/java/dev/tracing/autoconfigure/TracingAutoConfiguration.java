@@ -1,5 +1,14 @@
 package dev.tracing.autoconfigure;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.tracing.export.BoundedBatchSpanProcessor;
+import dev.tracing.export.ExportStatistics;
+import dev.tracing.export.MonitoredSpanExporter;
+import dev.tracing.redaction.Redactor;
+import dev.tracing.redaction.RedactingSpanExporter;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -16,6 +25,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,13 +67,43 @@ public final class TracingAutoConfiguration {
 		return Sampler.parentBased(Sampler.traceIdRatioBased(properties.getSampling().getRatio()));
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	ExportStatistics tracingExportStatistics() {
+		return new ExportStatistics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "tracing.redaction.enabled", matchIfMissing = true)
+	Redactor tracingRedactor(TracingProperties properties) {
+		TracingProperties.Redaction redaction = properties.getRedaction();
+		return new Redactor(redaction.getKeys(), redaction.getPatterns());
+	}
+
+	// Exports to every SpanExporter bean, masking secrets first and counting the outcome.
 	// The tracer provider owns the processor and shuts it down; a second shutdown by the context would only log.
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(SpanExporter.class)
-	BatchSpanProcessor tracingSpanProcessor(TracingProperties properties, ObjectProvider<SpanExporter> exporters) {
+	BatchSpanProcessor tracingSpanProcessor(TracingProperties properties, ObjectProvider<SpanExporter> exporters,
+			ObjectProvider<Redactor> redactor, ExportStatistics statistics) {
 		SpanExporter exporter = SpanExporter.composite(exporters.orderedStream().toList());
-		return BatchSettings.builder(properties.getExport().getBatch(), exporter).build();
+		Redactor available = redactor.getIfAvailable();
+		if (available != null) {
+			exporter = new RedactingSpanExporter(exporter, available);
+		}
+		return BatchSettings.builder(properties.getExport().getBatch(), new MonitoredSpanExporter(exporter, statistics))
+			.build();
+	}
+
+	// Keeps the queue bound in front of our batch processor, so spans dropped on a full queue are counted.
+	@Bean(destroyMethod = "")
+	@ConditionalOnBean(name = "tracingSpanProcessor")
+	BoundedBatchSpanProcessor tracingBoundedSpanProcessor(TracingProperties properties,
+			BatchSpanProcessor tracingSpanProcessor, ExportStatistics statistics) {
+		return new BoundedBatchSpanProcessor(tracingSpanProcessor, statistics,
+				properties.getExport().getBatch().getMaxQueueSize());
 	}
 
 	// close() flushes what is queued, waiting at most 10 s, each export itself bounded by the export timeout.
@@ -72,7 +112,13 @@ public final class TracingAutoConfiguration {
 	SdkTracerProvider tracingSdkTracerProvider(Resource resource, Sampler sampler,
 			ObjectProvider<SpanProcessor> processors, ObjectProvider<SdkTracerProviderBuilderCustomizer> customizers) {
 		SdkTracerProviderBuilder builder = SdkTracerProvider.builder().setResource(resource).setSampler(sampler);
-		processors.orderedStream().forEach(builder::addSpanProcessor);
+		List<SpanProcessor> all = processors.orderedStream().toList();
+		// A batch processor wrapped by a bounded one is reached through its wrapper only.
+		Set<SpanProcessor> wrapped = all.stream()
+			.filter(BoundedBatchSpanProcessor.class::isInstance)
+			.map((processor) -> (SpanProcessor) ((BoundedBatchSpanProcessor) processor).getBatchSpanProcessor())
+			.collect(Collectors.toSet());
+		all.stream().filter((processor) -> !wrapped.contains(processor)).forEach(builder::addSpanProcessor);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

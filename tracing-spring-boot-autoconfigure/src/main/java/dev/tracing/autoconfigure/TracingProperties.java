@@ -59,6 +59,8 @@ public class TracingProperties implements Validator {
 
 	private final Logging logging = new Logging();
 
+	private final Redaction redaction = new Redaction();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -115,6 +117,10 @@ public class TracingProperties implements Validator {
 		return this.logging;
 	}
 
+	public Redaction getRedaction() {
+		return this.redaction;
+	}
+
 	@Override
 	public boolean supports(Class<?> clazz) {
 		return TracingProperties.class.isAssignableFrom(clazz);
@@ -153,6 +159,16 @@ public class TracingProperties implements Validator {
 			if (host == null || !host.trim().matches("(\\*\\.)?[A-Za-z0-9.-]+")) {
 				errors.rejectValue("propagation.exclude-hosts", "host",
 						"each entry must be a host such as 'api.stripe.com', or '*.stripe.com' for every sub-domain");
+			}
+		}
+		for (String pattern : properties.getRedaction().getPatterns()) {
+			try {
+				java.util.regex.Pattern.compile(pattern);
+			}
+			catch (RuntimeException ex) {
+				errors.rejectValue("redaction.patterns", "regex",
+						"each entry must be a Java regular expression; '" + pattern + "' is not: "
+								+ ex.getMessage().lines().findFirst().orElse(""));
 			}
 		}
 		String endpoint = otlp.getEndpoint();
@@ -606,6 +622,53 @@ public class TracingProperties implements Validator {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	public static class Redaction {
+
+		/**
+		 * Whether to mask secrets in every exported span. Attributes whose keys name a secret (password, passwd,
+		 * secret, token, api-key, authorization, cookie, set-cookie, card numbers, cvv) are masked whole; card
+		 * numbers that pass the Luhn check, bearer tokens and JWTs are masked wherever they occur, span names
+		 * included.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Additional attribute key fragments whose values are always masked, matched ignoring case and the
+		 * separators '-', '_' and '.'.
+		 */
+		private List<String> keys = new ArrayList<>();
+
+		/**
+		 * Additional regular expressions masked wherever they match in exported text.
+		 */
+		private List<String> patterns = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getKeys() {
+			return this.keys;
+		}
+
+		public void setKeys(List<String> keys) {
+			this.keys = keys;
+		}
+
+		public List<String> getPatterns() {
+			return this.patterns;
+		}
+
+		public void setPatterns(List<String> patterns) {
+			this.patterns = patterns;
 		}
 
 	}

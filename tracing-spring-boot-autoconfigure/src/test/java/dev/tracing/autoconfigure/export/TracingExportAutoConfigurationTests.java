@@ -67,7 +67,7 @@ class TracingExportAutoConfigurationTests {
 	void shouldLogSpansWhenTypeIsLogging() {
 		this.contextRunner.withPropertyValues("tracing.export.type=logging").run((context) -> {
 			assertThat(context).hasSingleBean(SpanExporter.class).hasSingleBean(LoggingSpanExporter.class);
-			assertThat(context).hasSingleBean(SpanProcessor.class);
+			assertThat(context).hasSingleBean(dev.tracing.export.BoundedBatchSpanProcessor.class);
 		});
 	}
 

@@ -1,0 +1,206 @@
+package dev.tracing.redaction;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributeType;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+/**
+ * Masks secrets in every span before it leaves the process: span names, status descriptions, and the attributes of
+ * spans, events (exception messages and stack traces) and links. Runs on the exporter's thread, off the request
+ * path; a span with nothing to mask is passed on as it is.
+ */
+public final class RedactingSpanExporter implements SpanExporter {
+
+	private final SpanExporter delegate;
+
+	private final Redactor redactor;
+
+	public RedactingSpanExporter(SpanExporter delegate, Redactor redactor) {
+		this.delegate = delegate;
+		this.redactor = redactor;
+	}
+
+	@Override
+	public CompletableResultCode export(Collection<SpanData> spans) {
+		List<SpanData> redacted = new ArrayList<>(spans.size());
+		for (SpanData span : spans) {
+			redacted.add(redact(span));
+		}
+		return this.delegate.export(redacted);
+	}
+
+	SpanData redact(SpanData span) {
+		String name = this.redactor.redactText(span.getName());
+		Attributes attributes = redact(span.getAttributes());
+		List<EventData> events = redactEvents(span.getEvents());
+		List<LinkData> links = redactLinks(span.getLinks());
+		StatusData status = span.getStatus();
+		String description = this.redactor.redactText(status.getDescription());
+		if (!description.equals(status.getDescription())) {
+			status = StatusData.create(status.getStatusCode(), description);
+		}
+		if (name == span.getName() && attributes == span.getAttributes() && events == span.getEvents()
+				&& links == span.getLinks() && status == span.getStatus()) {
+			return span;
+		}
+		return new RedactedSpanData(span, name, attributes, events, links, status);
+	}
+
+	private List<EventData> redactEvents(List<EventData> events) {
+		List<EventData> redacted = null;
+		for (int i = 0; i < events.size(); i++) {
+			EventData event = events.get(i);
+			Attributes attributes = redact(event.getAttributes());
+			String name = this.redactor.redactText(event.getName());
+			if (attributes != event.getAttributes() || name != event.getName()) {
+				if (redacted == null) {
+					redacted = new ArrayList<>(events);
+				}
+				redacted.set(i, EventData.create(event.getEpochNanos(), name, attributes,
+						event.getTotalAttributeCount()));
+			}
+		}
+		return (redacted != null) ? redacted : events;
+	}
+
+	private List<LinkData> redactLinks(List<LinkData> links) {
+		List<LinkData> redacted = null;
+		for (int i = 0; i < links.size(); i++) {
+			LinkData link = links.get(i);
+			Attributes attributes = redact(link.getAttributes());
+			if (attributes != link.getAttributes()) {
+				if (redacted == null) {
+					redacted = new ArrayList<>(links);
+				}
+				redacted.set(i, LinkData.create(link.getSpanContext(), attributes, link.getTotalAttributeCount()));
+			}
+		}
+		return (redacted != null) ? redacted : links;
+	}
+
+	Attributes redact(Attributes attributes) {
+		if (attributes.isEmpty()) {
+			return attributes;
+		}
+		boolean[] changed = { false };
+		AttributesBuilder builder = Attributes.builder();
+		attributes.forEach((key, value) -> {
+			Object redacted = redactValue(key, value);
+			if (redacted != value) {
+				changed[0] = true;
+			}
+			put(builder, key, redacted);
+		});
+		return changed[0] ? builder.build() : attributes;
+	}
+
+	private Object redactValue(AttributeKey<?> key, Object value) {
+		if (this.redactor.isSensitiveKey(key.getKey())) {
+			return Redactor.MASK;
+		}
+		if (value instanceof String text) {
+			return this.redactor.redactText(text);
+		}
+		if (key.getType() == AttributeType.STRING_ARRAY) {
+			List<?> items = (List<?>) value;
+			List<String> redacted = new ArrayList<>(items.size());
+			boolean changed = false;
+			for (Object item : items) {
+				String text = String.valueOf(item);
+				String masked = this.redactor.redactText(text);
+				changed |= (masked != text);
+				redacted.add(masked);
+			}
+			return changed ? redacted : value;
+		}
+		return value;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void put(AttributesBuilder builder, AttributeKey<?> key, Object value) {
+		if (value instanceof String text && key.getType() != AttributeType.STRING) {
+			// A masked number or array becomes text under the same name.
+			builder.put(AttributeKey.stringKey(key.getKey()), text);
+		}
+		else {
+			builder.put((AttributeKey<Object>) key, value);
+		}
+	}
+
+	@Override
+	public CompletableResultCode flush() {
+		return this.delegate.flush();
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		return this.delegate.shutdown();
+	}
+
+	@Override
+	public String toString() {
+		return "RedactingSpanExporter{" + this.delegate + "}";
+	}
+
+	private static final class RedactedSpanData extends DelegatingSpanData {
+
+		private final String name;
+
+		private final Attributes attributes;
+
+		private final List<EventData> events;
+
+		private final List<LinkData> links;
+
+		private final StatusData status;
+
+		RedactedSpanData(SpanData delegate, String name, Attributes attributes, List<EventData> events,
+				List<LinkData> links, StatusData status) {
+			super(delegate);
+			this.name = name;
+			this.attributes = attributes;
+			this.events = events;
+			this.links = links;
+			this.status = status;
+		}
+
+		@Override
+		public String getName() {
+			return this.name;
+		}
+
+		@Override
+		public Attributes getAttributes() {
+			return this.attributes;
+		}
+
+		@Override
+		public List<EventData> getEvents() {
+			return this.events;
+		}
+
+		@Override
+		public List<LinkData> getLinks() {
+			return this.links;
+		}
+
+		@Override
+		public StatusData getStatus() {
+			return this.status;
+		}
+
+	}
+
+}
