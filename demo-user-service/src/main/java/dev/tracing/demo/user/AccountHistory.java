@@ -1,0 +1,89 @@
+package dev.tracing.demo.user;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import dev.tracing.span.SpanAttribute;
+import dev.tracing.span.Traced;
+import io.opentelemetry.api.trace.Span;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts an account's chargebacks of the last 90 days, which decides whether a user is put under review.
+ * <p>
+ * This is the demo's deliberate performance bug, the kind the trace-based debugging workflow finds: the query reads
+ * every event the account ever had (no time window, no {@code LIMIT}, no index on {@code user_id}) and the 90 days
+ * are filtered in Java. Harmless for an account with twenty events; for {@code slow}, an account with seventeen years
+ * of history, it reads 150,000 rows. The {@code load_account_history} span records how many rows were read
+ * ({@code account.events_read}) and how few were needed ({@code account.events_used}). The fix: filter in SQL on
+ * {@code created_at} with an index on {@code (user_id, created_at)}.
+ */
+@Component
+public class AccountHistory {
+
+	static final String ALL_EVENTS_QUERY = "SELECT id, type, amount_cents, created_at FROM account_events WHERE user_id = ?";
+
+	private static final Duration WINDOW = Duration.ofDays(90);
+
+	private final JdbcClient jdbc;
+
+	private final Duration latencyPerThousandRows;
+
+	/**
+	 * Creates the history reader.
+	 * @param jdbc the JDBC client
+	 * @param latencyPerThousandRows time added per thousand rows read: H2 runs in memory and hands rows over far
+	 * faster than a database across the network, which ships a big result in batches, a few milliseconds each. The
+	 * demo adds that time ({@code demo.database.latency-per-thousand-rows}, 15 ms by default, about what a
+	 * network database costs) so that its traces look like production's; {@code 0ms} turns it off.
+	 */
+	public AccountHistory(JdbcClient jdbc,
+			@Value("${demo.database.latency-per-thousand-rows:15ms}") Duration latencyPerThousandRows) {
+		this.jdbc = jdbc;
+		this.latencyPerThousandRows = latencyPerThousandRows;
+	}
+
+	@Traced("load_account_history")
+	public int recentChargebacks(@SpanAttribute("user.id") String userId) {
+		Timestamp since = Timestamp.from(Instant.now().minus(WINDOW).truncatedTo(ChronoUnit.SECONDS));
+		int[] read = { 0 };
+		int[] used = { 0 };
+		int[] chargebacks = { 0 };
+		this.jdbc.sql(ALL_EVENTS_QUERY).param(userId).query((rs) -> {
+			read[0]++;
+			if (read[0] % 1000 == 0) {
+				networkTransfer();
+			}
+			if (!rs.getTimestamp("created_at").before(since)) {
+				used[0]++;
+				if ("chargeback".equals(rs.getString("type"))) {
+					chargebacks[0]++;
+				}
+			}
+		});
+		Span span = Span.current();
+		span.setAttribute("account.events_read", read[0]);
+		span.setAttribute("account.events_used", used[0]);
+		span.setAttribute("account.history_window", "unbounded");
+		span.setAttribute("account.recent_chargebacks", chargebacks[0]);
+		return chargebacks[0];
+	}
+
+	private void networkTransfer() {
+		if (this.latencyPerThousandRows.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(this.latencyPerThousandRows.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
