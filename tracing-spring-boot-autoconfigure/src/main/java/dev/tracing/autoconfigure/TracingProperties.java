@@ -61,6 +61,8 @@ public class TracingProperties implements Validator {
 
 	private final Redaction redaction = new Redaction();
 
+	private final Jdbc jdbc = new Jdbc();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -119,6 +121,10 @@ public class TracingProperties implements Validator {
 
 	public Redaction getRedaction() {
 		return this.redaction;
+	}
+
+	public Jdbc getJdbc() {
+		return this.jdbc;
 	}
 
 	@Override
@@ -752,6 +758,48 @@ public class TracingProperties implements Validator {
 		@Override
 		public String toString() {
 			return this.value;
+		}
+
+	}
+
+	public static class Jdbc {
+
+		/**
+		 * Whether to make a client span for each statement run through a DataSource bean.
+		 */
+		private boolean enabled = true;
+
+		private final SqlCommenter sqlCommenter = new SqlCommenter();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public SqlCommenter getSqlCommenter() {
+			return this.sqlCommenter;
+		}
+
+		public static class SqlCommenter {
+
+			/**
+			 * Whether to append the trace context to each statement as a SQL comment in the sqlcommenter format
+			 * (traceparent='00-...-01'), so that database logs and slow-query logs lead to the trace. Makes each
+			 * statement's text unique, which defeats caches keyed by statement text.
+			 */
+			private boolean enabled;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}
