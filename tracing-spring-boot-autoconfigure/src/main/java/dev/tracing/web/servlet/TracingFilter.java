@@ -47,7 +47,7 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 public final class TracingFilter implements Filter {
 
-	static final String SPAN_ATTRIBUTE = TracingFilter.class.getName() + ".SPAN";
+	static final String SPAN_ATTRIBUTE = TracingFilter.class.getName() + ".CONTEXT";
 
 	private static final String EXCEPTION_ATTRIBUTE = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
 
@@ -92,8 +92,9 @@ public final class TracingFilter implements Filter {
 			}
 			return;
 		}
-		Span span = startSpan(request);
-		try (Scope ignored = span.makeCurrent()) {
+		Context context = startSpan(request);
+		Span span = Span.fromContext(context);
+		try (Scope ignored = context.makeCurrent()) {
 			chain.doFilter(request, response);
 		}
 		catch (IOException | ServletException | RuntimeException | Error ex) {
@@ -110,8 +111,8 @@ public final class TracingFilter implements Filter {
 
 	private void continueUnderExistingSpan(HttpServletRequest request, HttpServletResponse response,
 			FilterChain chain) throws IOException, ServletException {
-		if (request.getAttribute(SPAN_ATTRIBUTE) instanceof Span span) {
-			try (Scope ignored = span.makeCurrent()) {
+		if (request.getAttribute(SPAN_ATTRIBUTE) instanceof Context context) {
+			try (Scope ignored = context.makeCurrent()) {
 				chain.doFilter(request, response);
 			}
 		}
@@ -120,7 +121,8 @@ public final class TracingFilter implements Filter {
 		}
 	}
 
-	private Span startSpan(HttpServletRequest request) {
+	// The span in the incoming context, so that the caller's baggage is current too (unless the edge is untrusted).
+	private Context startSpan(HttpServletRequest request) {
 		try {
 			Context incoming = this.propagator.extract(Context.root(), request, RequestHeaders.INSTANCE);
 			String method = request.getMethod();
@@ -159,12 +161,13 @@ public final class TracingFilter implements Filter {
 				builder.setAttribute(HttpSemantics.NETWORK_PROTOCOL_VERSION, protocolVersion);
 			}
 			Span span = builder.startSpan();
-			request.setAttribute(SPAN_ATTRIBUTE, span);
-			return span;
+			Context context = (this.trustIncomingContext ? incoming : Context.root()).with(span);
+			request.setAttribute(SPAN_ATTRIBUTE, context);
+			return context;
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not start a server span; serving the request untraced", ex);
-			return Span.getInvalid();
+			return Context.root();
 		}
 	}
 
@@ -274,9 +277,19 @@ public final class TracingFilter implements Filter {
 		return Context.root().with(Span.wrap(unsampled));
 	}
 
+	/**
+	 * Request headers as the propagators see them, with the limits of the W3C specifications enforced before any
+	 * parsing: a duplicated {@code traceparent} is ignored (a fresh trace starts), and a {@code baggage} header over
+	 * 8,192 bytes or 64 members is dropped whole, so a hostile caller cannot make each request allocate without
+	 * bound.
+	 */
 	enum RequestHeaders implements TextMapGetter<HttpServletRequest> {
 
 		INSTANCE;
+
+		static final int MAX_BAGGAGE_LENGTH = 8192;
+
+		static final int MAX_BAGGAGE_MEMBERS = 64;
 
 		@Override
 		public Iterable<String> keys(HttpServletRequest request) {
@@ -286,7 +299,35 @@ public final class TracingFilter implements Filter {
 
 		@Override
 		public @Nullable String get(@Nullable HttpServletRequest request, String key) {
-			return (request != null) ? request.getHeader(key) : null;
+			if (request == null) {
+				return null;
+			}
+			String value = request.getHeader(key);
+			if (value == null) {
+				return null;
+			}
+			if (key.equalsIgnoreCase("traceparent")) {
+				Enumeration<String> all = request.getHeaders(key);
+				all.nextElement();
+				return all.hasMoreElements() ? null : value;
+			}
+			if (key.equalsIgnoreCase("baggage") && !withinBaggageLimits(value)) {
+				return null;
+			}
+			return value;
+		}
+
+		private static boolean withinBaggageLimits(String value) {
+			if (value.length() > MAX_BAGGAGE_LENGTH) {
+				return false;
+			}
+			int members = 1;
+			for (int i = 0; i < value.length(); i++) {
+				if (value.charAt(i) == ',' && ++members > MAX_BAGGAGE_MEMBERS) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 	}
