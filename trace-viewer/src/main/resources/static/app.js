@@ -145,6 +145,24 @@
 		return tagValue(span.tags, 'error') === true || tagValue(span.tags, 'otel.status_code') === 'ERROR';
 	}
 
+	// The viewer's N+1 finding on a trace: its most repeated statement under one parent
+	function nPlusOneOf(spans) {
+		let found = null;
+		for (const span of spans) {
+			if (tagValue(span.tags, 'n_plus_one') === true) {
+				const count = Number(tagValue(span.tags, 'n_plus_one.count'));
+				if (!found || count > found.count) {
+					found = { count, statement: String(tagValue(span.tags, 'n_plus_one.statement')), parent: span };
+				}
+			}
+		}
+		return found;
+	}
+
+	function nPlusOneTitle(finding) {
+		return 'N+1 query: ' + finding.statement + ' ran ' + finding.count + ' times under one span';
+	}
+
 	function parentOf(span) {
 		const reference = (span.references || []).find((candidate) => candidate.refType === 'CHILD_OF'
 			&& candidate.traceID === span.traceID);
@@ -228,6 +246,9 @@
 					placeholder: 'e.g. 1.5s', 'data-testid': 'search-max-duration', autocomplete: 'off' }))),
 			el('label', { class: 'check' }, el('input', { type: 'checkbox', name: 'errors', value: 'true',
 				checked: params.get('errors') === 'true', 'data-testid': 'search-errors' }), ' Errors only'),
+			el('label', { class: 'check', title: 'Traces where one span runs the same database statement many times' },
+				el('input', { type: 'checkbox', name: 'nPlusOne', value: 'true', checked: params.get('nPlusOne') === 'true',
+					'data-testid': 'search-n-plus-one' }), ' N+1 queries only'),
 			field('Limit', el('input', { type: 'number', name: 'limit', min: '1', max: '1500',
 				value: params.get('limit') || '20', 'data-testid': 'search-limit' })),
 			el('button', { type: 'submit', class: 'primary', 'data-testid': 'search-submit' }, 'Find traces'));
@@ -282,6 +303,9 @@
 		if (params.get('errors') === 'true') {
 			tags.error = 'true';
 		}
+		if (params.get('nPlusOne') === 'true') {
+			tags.n_plus_one = 'true';
+		}
 		if (Object.keys(tags).length) {
 			query.set('tags', JSON.stringify(tags));
 		}
@@ -316,7 +340,7 @@
 		const roots = spans.filter((span) => !ids.has(parentOf(span)));
 		const root = (roots.length ? roots : spans).reduce((a, b) => (b.startTime < a.startTime ? b : a));
 		return { start, duration: end - start, errors, spansPerService, root,
-			rootService: trace.processes[root.processID].serviceName };
+			rootService: trace.processes[root.processID].serviceName, nPlusOne: nPlusOneOf(spans) };
 	}
 
 	function renderResults(traces, results, explicit) {
@@ -366,6 +390,8 @@
 					trace.spans.length + (trace.spans.length === 1 ? ' span' : ' spans')),
 				summary.errors ? el('span', { class: 'badge-error', 'data-testid': 'result-errors' },
 					summary.errors + (summary.errors === 1 ? ' error' : ' errors')) : null,
+				summary.nPlusOne ? el('span', { class: 'badge-n-plus-one', 'data-testid': 'result-n-plus-one',
+					title: nPlusOneTitle(summary.nPlusOne) }, 'N+1 ×' + summary.nPlusOne.count) : null,
 				el('span', { class: 'chips' }, ...chips),
 				el('span', { class: 'result-time', title: trace.traceID },
 					formatTime(summary.start) + ' · ' + formatAgo(summary.start))));
@@ -466,7 +492,10 @@
 				fact('Services', services.length),
 				fact('Depth', maxDepth + 1),
 				fact('Spans', el('span', { 'data-testid': 'trace-span-count' }, trace.spans.length)),
-				summary.errors ? fact('Errors', el('span', { class: 'badge-error' }, summary.errors)) : null),
+				summary.errors ? fact('Errors', el('span', { class: 'badge-error' }, summary.errors)) : null,
+				summary.nPlusOne ? fact('N+1', el('span', { class: 'badge-n-plus-one', 'data-testid': 'trace-n-plus-one',
+					title: nPlusOneTitle(summary.nPlusOne) }, summary.nPlusOne.count + ' × '
+					+ summary.nPlusOne.statement)) : null),
 			legend);
 		const waterfall = buildWaterfall(trace, rows, summary, colors);
 		app.replaceChildren(el('div', { class: 'trace-page', 'data-testid': 'trace-page' }, header, waterfall));
@@ -583,10 +612,28 @@
 		const indent = Math.min(row.depth, MAX_INDENT_DEPTH) * INDENT_PX + 6;
 		const name = escapeHtml(span.operationName);
 		const serviceHtml = escapeHtml(service);
-		return '<div class="wf-row' + (error ? ' error' : '') + '" data-testid="span-row" data-index="' + row.index
+		// N+1: the repeated statement's spans show how often it ran; their parent says which statement
+		const repeated = tagValue(span.tags, 'n_plus_one.repeated');
+		const nPlusOneParent = tagValue(span.tags, 'n_plus_one') === true;
+		let nPlusOneHtml = '';
+		if (repeated !== undefined) {
+			nPlusOneHtml += '<span class="n-plus-one-mark" data-testid="span-n-plus-one" title="N+1 query: this '
+				+ 'statement ran ' + escapeHtml(repeated) + ' times under the same parent">N+1 ×' + escapeHtml(repeated)
+				+ '</span>';
+		}
+		if (nPlusOneParent) {
+			const statement = tagValue(span.tags, 'n_plus_one.statement');
+			const count = tagValue(span.tags, 'n_plus_one.count');
+			nPlusOneHtml += '<span class="n-plus-one-mark" data-testid="span-n-plus-one-parent" title="N+1 query: '
+				+ escapeHtml(statement) + ' ran ' + escapeHtml(count) + ' times under this span">runs N+1 ×'
+				+ escapeHtml(count) + '</span>';
+		}
+		return '<div class="wf-row' + (error ? ' error' : '') + (repeated !== undefined ? ' n-plus-one' : '')
+			+ '" data-testid="span-row" data-index="' + row.index
 			+ '" data-span-id="' + escapeHtml(span.spanID) + '" data-parent-id="' + escapeHtml(parent || '')
 			+ '" data-depth="' + row.depth + '" data-service="' + serviceHtml + '" data-operation="' + name
-			+ '" data-error="' + error + '">'
+			+ '" data-error="' + error + '"' + (repeated !== undefined ? ' data-n-plus-one="' + escapeHtml(repeated) + '"'
+				: '') + '>'
 			+ '<div class="wf-name" style="padding-left:' + indent + 'px" title="' + serviceHtml + ': ' + name + '">'
 			+ (row.hasChildren ? '<button type="button" class="wf-toggle" aria-label="Collapse or expand" '
 				+ 'data-testid="span-toggle"></button>' : '<span class="wf-toggle-spacer"></span>')
@@ -594,6 +641,7 @@
 			+ '<span class="wf-service" data-testid="span-service">' + serviceHtml + '</span>'
 			+ '<span class="wf-operation" data-testid="span-operation">' + name + '</span>'
 			+ (error ? '<span class="error-icon" title="Error" data-testid="span-error">!</span>' : '')
+			+ nPlusOneHtml
 			+ (row.orphan ? '<span class="orphan" title="Parent span ' + escapeHtml(parent)
 				+ ' was not received">⤴</span>' : '')
 			+ '</div><div class="wf-timeline"><div class="wf-bar" data-testid="span-bar" style="left:' + left

@@ -17,6 +17,8 @@ public class ViewerProperties {
 
 	private final Otlp otlp = new Otlp();
 
+	private final NPlusOne nPlusOne = new NPlusOne();
+
 	public int getMaxSpans() {
 		return this.maxSpans;
 	}
@@ -27,6 +29,31 @@ public class ViewerProperties {
 
 	public Otlp getOtlp() {
 		return this.otlp;
+	}
+
+	public NPlusOne getNPlusOne() {
+		return this.nPlusOne;
+	}
+
+	/**
+	 * Detection of N+1 queries.
+	 */
+	public static class NPlusOne {
+
+		/**
+		 * Number of child database spans of one parent running the same statement
+		 * that flags the trace as an N+1 query. At least 2.
+		 */
+		private int threshold = 5;
+
+		public int getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(int threshold) {
+			this.threshold = threshold;
+		}
+
 	}
 
 	/**

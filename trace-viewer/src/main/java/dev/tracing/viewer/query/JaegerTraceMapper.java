@@ -29,18 +29,19 @@ final class JaegerTraceMapper {
 		Map<SpanResource, String> processIds = new HashMap<>();
 		Map<String, JaegerJson.Process> processes = new LinkedHashMap<>();
 		List<JaegerJson.Span> jaegerSpans = new ArrayList<>(spans.size());
+		Map<String, List<Attribute>> derivedTags = trace.derivedTags();
 		for (StoredSpan span : spans) {
 			String processId = processIds.computeIfAbsent(span.resource(), (resource) -> {
 				String id = "p" + (processes.size() + 1);
 				processes.put(id, new JaegerJson.Process(resource.serviceName(), tags(resource.attributes())));
 				return id;
 			});
-			jaegerSpans.add(map(span, processId));
+			jaegerSpans.add(map(span, processId, derivedTags.getOrDefault(span.spanId(), List.of())));
 		}
 		return new JaegerJson.Trace(trace.traceId(), jaegerSpans, processes, null);
 	}
 
-	private static JaegerJson.Span map(StoredSpan span, String processId) {
+	private static JaegerJson.Span map(StoredSpan span, String processId, List<Attribute> derivedTags) {
 		List<JaegerJson.Reference> references = new ArrayList<>(span.links().size() + 1);
 		if (span.parentSpanId() != null) {
 			references.add(new JaegerJson.Reference("CHILD_OF", span.traceId(), span.parentSpanId()));
@@ -56,7 +57,8 @@ final class JaegerTraceMapper {
 			logs.add(new JaegerJson.Log(event.epochNanos() / 1000, fields));
 		}
 		return new JaegerJson.Span(span.traceId(), span.spanId(), span.name(), references, SAMPLED,
-				span.startEpochNanos() / 1000, span.durationNanos() / 1000, tags(SpanTags.of(span)), logs, processId,
+				span.startEpochNanos() / 1000, span.durationNanos() / 1000, tags(SpanTags.of(span, derivedTags)), logs,
+				processId,
 				null);
 	}
 

@@ -2,7 +2,7 @@ package dev.tracing.viewer.query;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 import dev.tracing.viewer.store.Attribute;
 import dev.tracing.viewer.store.SpanEvent;
@@ -11,9 +11,10 @@ import dev.tracing.viewer.store.StoredSpan;
 /**
  * Whether a span meets all conditions of a {@link TraceQuery}. As in Jaeger, a trace
  * matches when one of its spans meets them all. Tags are looked up, as Jaeger does, in
- * the span's tags, its events and its resource.
+ * the span's tags, its events and its resource, and in the tags the viewer derives from
+ * the trace, such as {@code n_plus_one}.
  */
-final class SpanMatcher implements Predicate<StoredSpan> {
+final class SpanMatcher implements BiPredicate<StoredSpan, List<Attribute>> {
 
 	private final TraceQuery query;
 
@@ -21,9 +22,13 @@ final class SpanMatcher implements Predicate<StoredSpan> {
 		this.query = query;
 	}
 
+	boolean test(StoredSpan span) {
+		return test(span, List.of());
+	}
+
 	@Override
-	public boolean test(StoredSpan span) {
-		return matchesNames(span) && matchesDuration(span) && matchesStart(span) && matchesTags(span);
+	public boolean test(StoredSpan span, List<Attribute> derivedTags) {
+		return matchesNames(span) && matchesDuration(span) && matchesStart(span) && matchesTags(span, derivedTags);
 	}
 
 	private boolean matchesNames(StoredSpan span) {
@@ -43,11 +48,11 @@ final class SpanMatcher implements Predicate<StoredSpan> {
 				&& (this.query.endMicros() == null || startMicros <= this.query.endMicros());
 	}
 
-	private boolean matchesTags(StoredSpan span) {
+	private boolean matchesTags(StoredSpan span, List<Attribute> derivedTags) {
 		if (this.query.tags().isEmpty()) {
 			return true;
 		}
-		List<Attribute> tags = SpanTags.of(span);
+		List<Attribute> tags = SpanTags.of(span, derivedTags);
 		for (Map.Entry<String, String> tag : this.query.tags().entrySet()) {
 			if (!contains(tags, tag) && !contains(span.resource().attributes(), tag) && !inEvents(span, tag)) {
 				return false;

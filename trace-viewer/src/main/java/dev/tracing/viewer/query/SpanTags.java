@@ -9,7 +9,8 @@ import dev.tracing.viewer.store.StoredSpan;
 
 /**
  * The tags Jaeger shows for a span: its attributes plus what OTLP keeps in dedicated
- * fields (kind, status, scope), named as Jaeger's OTLP translator names them.
+ * fields (kind, status, scope), named as Jaeger's OTLP translator names them, and the
+ * viewer's own findings on the trace (N+1 queries).
  */
 final class SpanTags {
 
@@ -17,8 +18,20 @@ final class SpanTags {
 	}
 
 	static List<Attribute> of(StoredSpan span) {
-		List<Attribute> tags = new ArrayList<>(span.attributes().size() + 6);
+		return of(span, List.of());
+	}
+
+	/**
+	 * Return the tags of a span, with tags derived from its trace, such as its N+1
+	 * queries, after its attributes.
+	 * @param span the span
+	 * @param derived tags derived from the span's trace
+	 * @return the tags
+	 */
+	static List<Attribute> of(StoredSpan span, List<Attribute> derived) {
+		List<Attribute> tags = new ArrayList<>(span.attributes().size() + derived.size() + 6);
 		tags.addAll(span.attributes());
+		tags.addAll(derived);
 		if (!span.scopeName().isEmpty()) {
 			tags.add(Attribute.ofString("otel.scope.name", span.scopeName()));
 		}

@@ -13,7 +13,7 @@ class StoreConfiguration {
 
 	@Bean
 	TraceStore traceStore(ViewerProperties properties) {
-		return new TraceStore(properties.getMaxSpans());
+		return new TraceStore(properties.getMaxSpans(), properties.getNPlusOne().getThreshold());
 	}
 
 }

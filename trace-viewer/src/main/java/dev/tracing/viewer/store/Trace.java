@@ -3,8 +3,9 @@ package dev.tracing.viewer.store;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * The mutable spans of one trace. Not thread-safe: guarded by the {@link TraceStore}
@@ -19,6 +20,10 @@ final class Trace {
 	private final Set<String> spanIds = new HashSet<>();
 
 	private long startEpochNanos = Long.MAX_VALUE;
+
+	private List<NPlusOne> nPlusOne = List.of();
+
+	private Map<String, List<Attribute>> derivedTags = Map.of();
 
 	Trace(String traceId) {
 		this.traceId = traceId;
@@ -51,9 +56,18 @@ final class Trace {
 		return this.startEpochNanos;
 	}
 
-	boolean anyMatch(Predicate<StoredSpan> predicate) {
+	/**
+	 * Find the N+1 queries again, after spans were added.
+	 * @param threshold the number of identical statements under one parent that makes an N+1
+	 */
+	void detectNPlusOne(int threshold) {
+		this.nPlusOne = NPlusOne.detect(this.spans, threshold);
+		this.derivedTags = NPlusOne.tags(this.nPlusOne);
+	}
+
+	boolean anyMatch(BiPredicate<StoredSpan, List<Attribute>> predicate) {
 		for (StoredSpan span : this.spans) {
-			if (predicate.test(span)) {
+			if (predicate.test(span, this.derivedTags.getOrDefault(span.spanId(), List.of()))) {
 				return true;
 			}
 		}
@@ -61,7 +75,7 @@ final class Trace {
 	}
 
 	TraceSnapshot snapshot() {
-		return new TraceSnapshot(this.traceId, this.spans);
+		return new TraceSnapshot(this.traceId, this.spans, this.nPlusOne);
 	}
 
 }

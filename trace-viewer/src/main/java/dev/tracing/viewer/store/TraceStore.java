@@ -5,15 +5,18 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -29,7 +32,12 @@ import org.springframework.util.Assert;
  */
 public final class TraceStore {
 
+	/** Identical statements under one parent that make an N+1 query, unless configured. */
+	public static final int DEFAULT_N_PLUS_ONE_THRESHOLD = 5;
+
 	private final int maxSpans;
+
+	private final int nPlusOneThreshold;
 
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -44,13 +52,26 @@ public final class TraceStore {
 	private long evictedTraceCount;
 
 	public TraceStore(int maxSpans) {
+		this(maxSpans, DEFAULT_N_PLUS_ONE_THRESHOLD);
+	}
+
+	/**
+	 * Create a store.
+	 * @param maxSpans the maximum number of spans held
+	 * @param nPlusOneThreshold the number of child database spans of one parent running the same statement that
+	 * makes an N+1 query (see {@link NPlusOne})
+	 */
+	public TraceStore(int maxSpans, int nPlusOneThreshold) {
 		Assert.isTrue(maxSpans > 0, "'maxSpans' must be positive");
+		Assert.isTrue(nPlusOneThreshold >= 2, "'nPlusOneThreshold' must be at least 2");
 		this.maxSpans = maxSpans;
+		this.nPlusOneThreshold = nPlusOneThreshold;
 	}
 
 	/**
 	 * Add spans, merging them into their traces and evicting the oldest traces when
-	 * over the limit. A span whose id is already stored in its trace is ignored.
+	 * over the limit. A span whose id is already stored in its trace is ignored. The
+	 * N+1 queries of each trace that received spans are found again.
 	 * @param spans the spans to add
 	 * @return the number of spans added
 	 */
@@ -59,9 +80,11 @@ public final class TraceStore {
 		writeLock.lock();
 		try {
 			int added = 0;
+			Set<Trace> updated = new HashSet<>();
 			for (StoredSpan span : spans) {
 				Trace trace = this.traces.computeIfAbsent(span.traceId(), Trace::new);
 				if (trace.add(span)) {
+					updated.add(trace);
 					added++;
 					this.spanCount++;
 					this.operations.computeIfAbsent(span.serviceName(), (service) -> new HashMap<>())
@@ -69,6 +92,9 @@ public final class TraceStore {
 				}
 			}
 			evictOverLimit();
+			for (Trace trace : updated) {
+				trace.detectNPlusOne(this.nPlusOneThreshold);
+			}
 			return added;
 		}
 		finally {
@@ -119,6 +145,17 @@ public final class TraceStore {
 	 * @return copies of the matching traces, the latest start first
 	 */
 	public List<TraceSnapshot> search(Predicate<StoredSpan> spanMatcher, int limit) {
+		return search((span, derivedTags) -> spanMatcher.test(span), limit);
+	}
+
+	/**
+	 * Return the most recently started traces having at least one span that matches,
+	 * given with the tags derived from its trace (see {@link TraceSnapshot#derivedTags()}).
+	 * @param spanMatcher the condition one span of a trace must meet
+	 * @param limit the maximum number of traces to return
+	 * @return copies of the matching traces, the latest start first
+	 */
+	public List<TraceSnapshot> search(BiPredicate<StoredSpan, List<Attribute>> spanMatcher, int limit) {
 		Assert.isTrue(limit > 0, "'limit' must be positive");
 		return read(() -> {
 			// Keep only the 'limit' latest matches: copying every match would be wasteful
