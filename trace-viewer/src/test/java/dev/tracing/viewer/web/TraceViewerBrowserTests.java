@@ -205,6 +205,84 @@ class TraceViewerBrowserTests {
 		assertThat(error.getText()).contains("not found");
 	}
 
+	@Test
+	void nPlusOneQueriesAreFlaggedInTheResultsAndMarkedInTheWaterfall() throws IOException {
+		String orders = OtlpSpans.uniqueService("web-orders");
+		String nPlusOne = OtlpSpans.randomTraceId();
+		String different = OtlpSpans.randomTraceId();
+		String root = OtlpSpans.randomSpanId();
+		ViewerClient viewer = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
+		viewer.export(request(resourceSpans(orders, ordersTrace(nPlusOne, root, true))));
+		viewer.export(request(resourceSpans(orders, ordersTrace(different, OtlpSpans.randomSpanId(), false))));
+
+		driver.get(url("/?service=" + orders));
+		List<WebElement> results = this.wait.until(ExpectedConditions
+			.numberOfElementsToBe(By.cssSelector("[data-testid=trace-result]"), 2));
+		WebElement flagged = results.stream()
+			.filter((result) -> nPlusOne.equals(result.getDomAttribute("data-trace-id")))
+			.findFirst()
+			.orElseThrow();
+		assertThat(text(flagged, "result-n-plus-one")).isEqualTo("N+1 ×6");
+		assertThat(flagged.findElement(By.cssSelector("[data-testid=result-n-plus-one]")).getDomAttribute("title"))
+			.contains("SELECT * FROM orders WHERE user_id = ?", "6 times");
+		WebElement clean = results.stream().filter((result) -> result != flagged).findFirst().orElseThrow();
+		assertThat(clean.findElements(By.cssSelector("[data-testid=result-n-plus-one]"))).isEmpty();
+		screenshot("n-plus-one-search.png");
+
+		// "N+1 queries only" searches the n_plus_one tag
+		driver.findElement(By.cssSelector("[data-testid=search-n-plus-one]")).click();
+		driver.findElement(By.cssSelector("[data-testid=search-submit]")).click();
+		this.wait.until(ExpectedConditions.urlContains("nPlusOne=true"));
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=trace-result]"), 1));
+		assertThat(driver.findElement(By.cssSelector("[data-testid=trace-result]")).getDomAttribute("data-trace-id"))
+			.isEqualTo(nPlusOne);
+
+		driver.get(url("/trace/" + nPlusOne));
+		this.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("[data-testid=span-row]"), 8));
+		List<WebElement> marked = driver.findElements(By.cssSelector("[data-testid=span-row][data-n-plus-one]"));
+		assertThat(marked).hasSize(6).allSatisfy((row) -> {
+			assertThat(row.getDomAttribute("data-n-plus-one")).isEqualTo("6");
+			assertThat(row.getDomAttribute("data-parent-id")).isEqualTo(root);
+			assertThat(text(row, "span-n-plus-one")).isEqualTo("N+1 ×6");
+		});
+		WebElement parent = driver.findElement(By.cssSelector("[data-testid=span-row][data-span-id='" + root + "']"));
+		assertThat(text(parent, "span-n-plus-one-parent")).isEqualTo("runs N+1 ×6");
+		assertThat(driver.findElement(By.cssSelector("[data-testid=trace-n-plus-one]")).getText())
+			.isEqualTo("6 × SELECT * FROM orders WHERE user_id = ?");
+		// The other statement of the same parent is not marked
+		assertThat(driver.findElements(By.cssSelector("[data-testid=span-row][data-operation='SELECT users']")))
+			.singleElement()
+			.satisfies((row) -> assertThat(row.findElements(By.cssSelector("[data-testid=span-n-plus-one]"))).isEmpty());
+		screenshot("n-plus-one-trace.png");
+	}
+
+	// A request span with six database spans under it, running the same statement or six different ones
+	private static Span[] ordersTrace(String traceId, String root, boolean repeated) {
+		List<Span> spans = new java.util.ArrayList<>();
+		spans.add(span(traceId, "GET /users/{id}/orders").id(root)
+			.kind(Span.SpanKind.SPAN_KIND_SERVER)
+			.durationMillis(60)
+			.build());
+		spans.add(span(traceId, "SELECT users").parent(root)
+			.kind(Span.SpanKind.SPAN_KIND_CLIENT)
+			.startMillis(1)
+			.durationMillis(3)
+			.attribute("db.system.name", "postgresql")
+			.attribute("db.query.text", "SELECT * FROM users WHERE id = ?")
+			.build());
+		for (int i = 0; i < 6; i++) {
+			spans.add(span(traceId, "SELECT orders").parent(root)
+				.kind(Span.SpanKind.SPAN_KIND_CLIENT)
+				.startMillis(5 + i * 8)
+				.durationMillis(6)
+				.attribute("db.system.name", "postgresql")
+				.attribute("db.query.text",
+						repeated ? "SELECT * FROM orders WHERE user_id = ?" : "SELECT * FROM orders_" + i + " WHERE id = ?")
+				.build());
+		}
+		return spans.toArray(Span[]::new);
+	}
+
 	private void assertWaterfall() {
 		List<WebElement> rows = this.wait.until(ExpectedConditions
 			.numberOfElementsToBe(By.cssSelector("[data-testid=span-row]"), 5));
