@@ -30,11 +30,18 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
 
 	private final Server server;
 
+	private volatile io.grpc.Status failure;
+
 	private OtlpGrpcReceiver() throws IOException {
 		TraceServiceGrpc.TraceServiceImplBase service = new TraceServiceGrpc.TraceServiceImplBase() {
 			@Override
 			public void export(ExportTraceServiceRequest request,
 					StreamObserver<ExportTraceServiceResponse> responseObserver) {
+				io.grpc.Status failing = OtlpGrpcReceiver.this.failure;
+				if (failing != null) {
+					responseObserver.onError(failing.asRuntimeException());
+					return;
+				}
 				OtlpGrpcReceiver.this.requests.add(request);
 				responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
 				responseObserver.onCompleted();
@@ -56,6 +63,13 @@ public final class OtlpGrpcReceiver implements AutoCloseable {
 
 	public static OtlpGrpcReceiver start() throws IOException {
 		return new OtlpGrpcReceiver();
+	}
+
+	/**
+	 * Answers every export with the given status until {@code null} is set again.
+	 */
+	public void failWith(io.grpc.Status status) {
+		this.failure = status;
 	}
 
 	public String endpoint() {
