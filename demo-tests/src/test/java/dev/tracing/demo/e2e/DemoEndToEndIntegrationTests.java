@@ -97,7 +97,7 @@ class DemoEndToEndIntegrationTests {
 		String intentId = (String) response.get("paymentIntentId");
 		assertThat(intentId).startsWith("pi_");
 
-		List<ReceivedSpan> trace = awaitPaymentTrace("u_1001", "pm_card_visa", 8);
+		List<ReceivedSpan> trace = awaitPaymentTrace("u_1001", "pm_card_visa", 10);
 		assertThat(trace).extracting(ReceivedSpan::status).doesNotContain(StatusCode.STATUS_CODE_ERROR);
 		ReceivedSpan root = only(trace, "payment-service", SpanKind.SPAN_KIND_SERVER, "POST /payments");
 		assertThat(root.parentSpanId()).isEmpty();
@@ -127,6 +127,14 @@ class DemoEndToEndIntegrationTests {
 		ReceivedSpan history = only(trace, "user-service", SpanKind.SPAN_KIND_INTERNAL, "load_account_history");
 		assertThat(history.isChildOf(userServer)).isTrue();
 		assertThat(history.longAttribute("account.events_read")).isEqualTo(20);
+		ReceivedSpan userQuery = only(trace, "user-service", SpanKind.SPAN_KIND_CLIENT, "SELECT users");
+		assertThat(userQuery.isChildOf(userServer)).isTrue();
+		assertThat(userQuery.attribute("db.system.name")).isEqualTo("h2database");
+		assertThat(userQuery.attribute("db.query.text"))
+			.isEqualTo("SELECT id, name, tenant_id, status FROM users WHERE id = ?");
+		ReceivedSpan eventsQuery = only(trace, "user-service", SpanKind.SPAN_KIND_CLIENT, "SELECT account_events");
+		assertThat(eventsQuery.isChildOf(history)).isTrue();
+		assertThat(eventsQuery.longAttribute("db.response.returned_rows")).isEqualTo(20);
 
 		ReceivedSpan charge = only(trace, "payment-service", SpanKind.SPAN_KIND_INTERNAL, "provider_charge");
 		assertThat(charge.isChildOf(process)).isTrue();
@@ -147,7 +155,7 @@ class DemoEndToEndIntegrationTests {
 	@Test
 	void eachServiceDescribesItselfInItsResource() throws Exception {
 		pay("u_1002", 1500, "GBP", "pm_card_amex", 200);
-		List<ReceivedSpan> trace = awaitPaymentTrace("u_1002", "pm_card_amex", 8);
+		List<ReceivedSpan> trace = awaitPaymentTrace("u_1002", "pm_card_amex", 10);
 		for (ReceivedSpan span : trace) {
 			assertThat(span.resourceAttribute("deployment.environment.name")).isEqualTo("demo");
 			assertThat(span.resourceAttribute("service.version")).isEqualTo("0.1.0-SNAPSHOT");
@@ -157,7 +165,7 @@ class DemoEndToEndIntegrationTests {
 			.hasSize(6)
 			.allSatisfy((span) -> assertThat(span.resourceAttribute("team")).isEqualTo("payments"));
 		assertThat(trace).filteredOn((span) -> span.service().equals("user-service"))
-			.hasSize(2)
+			.hasSize(4)
 			.allSatisfy((span) -> assertThat(span.resourceAttribute("team")).isEqualTo("identity"));
 		assertThat(this.receiver.paths()).containsOnly("POST /v1/traces");
 	}
@@ -167,7 +175,7 @@ class DemoEndToEndIntegrationTests {
 		Map<String, Object> response = pay("u_1002", 12000, "USD", StubPaymentProvider.DECLINED_PAYMENT_METHOD, 402);
 		assertThat(response).containsEntry("success", false).containsEntry("error", "card_declined");
 
-		List<ReceivedSpan> trace = awaitPaymentTrace("u_1002", StubPaymentProvider.DECLINED_PAYMENT_METHOD, 8);
+		List<ReceivedSpan> trace = awaitPaymentTrace("u_1002", StubPaymentProvider.DECLINED_PAYMENT_METHOD, 10);
 		ReceivedSpan providerCall = only(trace, "payment-service", SpanKind.SPAN_KIND_CLIENT, "POST");
 		assertThat(providerCall.status()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
 		assertThat(providerCall.longAttribute("http.response.status_code")).isEqualTo(402);
@@ -189,7 +197,7 @@ class DemoEndToEndIntegrationTests {
 	void rejectedPaymentIsRecordedOnValidatePayment() throws Exception {
 		Map<String, Object> response = pay("u_1003", 500, "EUR", "pm_card_visa", 422);
 		assertThat(response).containsEntry("success", false).containsEntry("error", "user_not_active");
-		List<ReceivedSpan> trace = awaitPaymentTrace("u_1003", "pm_card_visa", 5);
+		List<ReceivedSpan> trace = awaitPaymentTrace("u_1003", "pm_card_visa", 6);
 		ReceivedSpan validate = only(trace, "payment-service", SpanKind.SPAN_KIND_INTERNAL, "validate_payment");
 		assertThat(validate.status()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
 		assertThat(validate.exceptionMessages()).singleElement().asString().contains("suspended");
@@ -204,7 +212,7 @@ class DemoEndToEndIntegrationTests {
 		assertThat(user.statusCode()).isEqualTo(404);
 		Map<String, Object> response = pay("u_nobody", 500, "EUR", "pm_card_visa", 422);
 		assertThat(response).containsEntry("success", false).containsEntry("error", "unknown_user");
-		List<ReceivedSpan> trace = awaitPaymentTrace("u_nobody", "pm_card_visa", 4);
+		List<ReceivedSpan> trace = awaitPaymentTrace("u_nobody", "pm_card_visa", 5);
 		ReceivedSpan userCall = only(trace, "payment-service", SpanKind.SPAN_KIND_CLIENT, "GET");
 		assertThat(userCall.longAttribute("http.response.status_code")).isEqualTo(404);
 		assertThat(only(trace, "user-service", SpanKind.SPAN_KIND_SERVER, "GET /users/{id}")
@@ -216,7 +224,7 @@ class DemoEndToEndIntegrationTests {
 		Map<String, Object> response = pay("slow", 2500, "EUR", "pm_card_mastercard", 200);
 		assertThat(response).containsEntry("success", true);
 
-		List<ReceivedSpan> trace = awaitPaymentTrace("slow", "pm_card_mastercard", 8);
+		List<ReceivedSpan> trace = awaitPaymentTrace("slow", "pm_card_mastercard", 10);
 		ReceivedSpan root = only(trace, "payment-service", SpanKind.SPAN_KIND_SERVER, "POST /payments");
 		assertThat(root.duration()).isGreaterThan(Duration.ofSeconds(2));
 		assertThat(root.status()).isEqualTo(StatusCode.STATUS_CODE_UNSET);
@@ -227,6 +235,11 @@ class DemoEndToEndIntegrationTests {
 		assertThat(history.longAttribute("account.events_read")).isEqualTo(150_000);
 		assertThat(history.longAttribute("account.events_used")).isBetween(2_000L, 2_200L);
 		assertThat(history.attribute("account.history_window")).isEqualTo("unbounded");
+		ReceivedSpan query = only(trace, "user-service", SpanKind.SPAN_KIND_CLIENT, "SELECT account_events");
+		assertThat(query.isChildOf(history)).isTrue();
+		assertThat(query.attribute("db.query.text"))
+			.isEqualTo("SELECT id, type, amount_cents, created_at FROM account_events WHERE user_id = ?");
+		assertThat(query.longAttribute("db.response.returned_rows")).isEqualTo(150_000);
 		ReceivedSpan userServer = only(trace, "user-service", SpanKind.SPAN_KIND_SERVER, "GET /users/{id}");
 		assertThat(history.isChildOf(userServer)).isTrue();
 		assertThat(userServer.duration()).isGreaterThan(Duration.ofSeconds(2));
