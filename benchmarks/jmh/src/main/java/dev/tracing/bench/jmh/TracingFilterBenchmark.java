@@ -27,7 +27,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * The starter's {@link TracingFilter} around a chain that does what Spring MVC does for {@code GET /hello} (sets the
+ * The starter's {@link TracingFilter} (over a {@link FixedRequest}) around a chain that does what Spring MVC does for {@code GET /hello} (sets the
  * matched route and the status), with the real SDK behind it.
  * <ul>
  * <li>{@code none}: the chain alone, no filter (the baseline to subtract);</li>
@@ -71,14 +71,7 @@ public class TracingFilterBenchmark {
 		this.filter = new TracingFilter(this.sdk.openTelemetry, new SkipPatterns(DEFAULT_SKIP_PATTERNS), true,
 				new QueryRedactor(List.of()));
 		String path = this.mode.equals("skipped") ? "/actuator/health" : "/hello";
-		this.request = new MockHttpServletRequest("GET", path);
-		this.request.setServerName("127.0.0.1");
-		this.request.setServerPort(8080);
-		this.request.setRemoteAddr("127.0.0.1");
-		this.request.setProtocol("HTTP/1.1");
-		this.request.addHeader("Host", "127.0.0.1:8080");
-		this.request.addHeader("User-Agent", "wrk");
-		this.request.addHeader("Accept", "*/*");
+		this.request = new FixedRequest("GET", path, "127.0.0.1", 8080, "wrk");
 		this.response = new MockHttpServletResponse();
 		this.chain = (request, response) -> {
 			request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, path);

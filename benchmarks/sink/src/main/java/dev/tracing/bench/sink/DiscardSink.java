@@ -160,9 +160,21 @@ public final class DiscardSink implements AutoCloseable {
 			info.spans++;
 			info.kinds.merge(span.getKind().name().replace("SPAN_KIND_", ""), 1, Integer::sum);
 			if (span.getParentSpanId().isEmpty()) {
-				info.root = span.getName();
+				info.root = span.getName() + path(span);
 			}
 		}
+	}
+
+	// " [/path]" when the span name does not already carry the path (a server span without a route).
+	private static String path(Span span) {
+		for (KeyValue attribute : span.getAttributesList()) {
+			String key = attribute.getKey();
+			if (key.equals("url.path") || key.equals("http.target")) {
+				String path = attribute.getValue().getStringValue();
+				return span.getName().contains(path) ? "" : " [" + path + "]";
+			}
+		}
+		return "";
 	}
 
 	private static void discard(HttpExchange exchange, AtomicLong counter) throws IOException {
