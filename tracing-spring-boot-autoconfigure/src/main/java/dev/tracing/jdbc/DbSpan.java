@@ -7,24 +7,22 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.common.Clock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A recording database span whose end can wait until the rows of its result set are counted.
+ * A recording database span that lasts until the rows of its result set are read.
  * <p>
  * The JDBC library ends a query's span as soon as {@code executeQuery} returns, before the application reads a row.
- * While a result set of the span is open, the end is recorded but not applied; once the rows are read to the end,
- * {@code db.response.returned_rows} is set and the span ends at the time the library asked for, so its duration stays
- * the statement's own. A result set closed before its last row leaves the attribute out: the total is not known.
+ * While a result set of the span is open, that end is postponed: the span ends when the result set is read to its
+ * last row (then {@code db.response.returned_rows} is set) or closed, whichever comes first. Its duration so covers
+ * fetching the rows, which drivers do in batches, one round trip each, as the application reads them. A result set
+ * closed before its last row leaves the attribute out: the total is not known.
  */
 final class DbSpan implements Span {
 
 	static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");
 
 	private final Span delegate;
-
-	private final Clock clock;
 
 	// Guarded by this
 	private int openResults;
@@ -33,13 +31,12 @@ final class DbSpan implements Span {
 
 	private boolean rowsKnown = true;
 
-	private long requestedEndEpochNanos = -1;
+	private boolean endRequested;
 
 	private boolean ended;
 
-	DbSpan(Span delegate, Clock clock) {
+	DbSpan(Span delegate) {
 		this.delegate = delegate;
-		this.clock = clock;
 	}
 
 	/**
@@ -55,11 +52,10 @@ final class DbSpan implements Span {
 	}
 
 	/**
-	 * Reports one result set done.
+	 * Reports one result set done: read to its end, or closed.
 	 * @param rows the rows it returned, or {@code null} when not read to its end
 	 */
 	void resultsDone(@Nullable Long rows) {
-		long endEpochNanos;
 		synchronized (this) {
 			if (this.openResults == 0) {
 				return;
@@ -71,41 +67,38 @@ final class DbSpan implements Span {
 				this.rowsKnown = false;
 			}
 			this.openResults--;
-			if (this.openResults > 0 || this.requestedEndEpochNanos < 0 || this.ended) {
+			if (this.openResults > 0 || !this.endRequested || this.ended) {
 				return;
 			}
 			this.ended = true;
-			endEpochNanos = this.requestedEndEpochNanos;
 		}
 		if (this.rowsKnown) {
 			this.delegate.setAttribute(RETURNED_ROWS, this.returnedRows);
-		}
-		this.delegate.end(endEpochNanos, TimeUnit.NANOSECONDS);
-	}
-
-	@Override
-	public void end() {
-		if (deferEnd(-1)) {
-			return;
 		}
 		this.delegate.end();
 	}
 
 	@Override
-	public void end(long timestamp, TimeUnit unit) {
-		if (deferEnd(unit.toNanos(timestamp))) {
-			return;
+	public void end() {
+		if (!deferEnd()) {
+			this.delegate.end();
 		}
-		this.delegate.end(timestamp, unit);
+	}
+
+	@Override
+	public void end(long timestamp, TimeUnit unit) {
+		if (!deferEnd()) {
+			this.delegate.end(timestamp, unit);
+		}
 	}
 
 	// Whether the delegate must not end now: already ended, or a result set is still open.
-	private synchronized boolean deferEnd(long epochNanos) {
-		if (this.ended || this.requestedEndEpochNanos >= 0) {
+	private synchronized boolean deferEnd() {
+		if (this.ended || this.endRequested) {
 			return true;
 		}
 		if (this.openResults > 0) {
-			this.requestedEndEpochNanos = (epochNanos >= 0) ? epochNanos : this.clock.now();
+			this.endRequested = true;
 			return true;
 		}
 		this.ended = true;

@@ -15,7 +15,6 @@ import io.opentelemetry.api.trace.TracerBuilder;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.common.Clock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>Names follow the database semantic conventions, {@code {db.operation.name} {db.collection.name}}
  * ({@code SELECT users}), else the operation alone; the library prefixes the collection with the database name.</li>
- * <li>Recording spans are {@link DbSpan}s, whose end can wait for their result set to be counted.</li>
+ * <li>Recording spans are {@link DbSpan}s, which last until their result set is read.</li>
  * </ul>
  * Spans that do not record are returned as they are: nothing is added on that path.
  */
@@ -40,7 +39,7 @@ final class DbSpanTelemetry implements OpenTelemetry {
 
 	DbSpanTelemetry(OpenTelemetry delegate) {
 		this.delegate = delegate;
-		this.tracerProvider = new DbTracerProvider(delegate.getTracerProvider(), Clock.getDefault());
+		this.tracerProvider = new DbTracerProvider(delegate.getTracerProvider());
 	}
 
 	@Override
@@ -71,26 +70,26 @@ final class DbSpanTelemetry implements OpenTelemetry {
 		return (collection != null && !collection.isEmpty()) ? operation + " " + collection : operation;
 	}
 
-	private record DbTracerProvider(TracerProvider delegate, Clock clock) implements TracerProvider {
+	private record DbTracerProvider(TracerProvider delegate) implements TracerProvider {
 
 		@Override
 		public Tracer get(String instrumentationScopeName) {
-			return new DbTracer(this.delegate.get(instrumentationScopeName), this.clock);
+			return new DbTracer(this.delegate.get(instrumentationScopeName));
 		}
 
 		@Override
 		public Tracer get(String instrumentationScopeName, String instrumentationScopeVersion) {
-			return new DbTracer(this.delegate.get(instrumentationScopeName, instrumentationScopeVersion), this.clock);
+			return new DbTracer(this.delegate.get(instrumentationScopeName, instrumentationScopeVersion));
 		}
 
 		@Override
 		public TracerBuilder tracerBuilder(String instrumentationScopeName) {
-			return new DbTracerBuilder(this.delegate.tracerBuilder(instrumentationScopeName), this.clock);
+			return new DbTracerBuilder(this.delegate.tracerBuilder(instrumentationScopeName));
 		}
 
 	}
 
-	private record DbTracerBuilder(TracerBuilder delegate, Clock clock) implements TracerBuilder {
+	private record DbTracerBuilder(TracerBuilder delegate) implements TracerBuilder {
 
 		@Override
 		public TracerBuilder setSchemaUrl(String schemaUrl) {
@@ -106,16 +105,16 @@ final class DbSpanTelemetry implements OpenTelemetry {
 
 		@Override
 		public Tracer build() {
-			return new DbTracer(this.delegate.build(), this.clock);
+			return new DbTracer(this.delegate.build());
 		}
 
 	}
 
-	private record DbTracer(Tracer delegate, Clock clock) implements Tracer {
+	private record DbTracer(Tracer delegate) implements Tracer {
 
 		@Override
 		public SpanBuilder spanBuilder(String spanName) {
-			return new DbSpanBuilder(this.delegate.spanBuilder(spanName), this.clock);
+			return new DbSpanBuilder(this.delegate.spanBuilder(spanName));
 		}
 
 	}
@@ -124,15 +123,12 @@ final class DbSpanTelemetry implements OpenTelemetry {
 
 		private final SpanBuilder delegate;
 
-		private final Clock clock;
-
 		private @Nullable String operation;
 
 		private @Nullable String collection;
 
-		DbSpanBuilder(SpanBuilder delegate, Clock clock) {
+		DbSpanBuilder(SpanBuilder delegate) {
 			this.delegate = delegate;
-			this.clock = clock;
 		}
 
 		@Override
@@ -216,7 +212,7 @@ final class DbSpanTelemetry implements OpenTelemetry {
 			if (name != null) {
 				span.updateName(name);
 			}
-			return new DbSpan(span, this.clock);
+			return new DbSpan(span);
 		}
 
 	}
