@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * 200 concurrent requests, each calling a downstream endpoint (payment → user, in one application): every exported
  * trace is a consistent tree of its own three spans, and no context leaks from one request into another.
  */
-@SpringBootTest(classes = ConcurrentRequestsIntegrationTests.App.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { ConcurrentRequestsIntegrationTests.App.class,
+		ConcurrentRequestsIntegrationTests.InMemoryExport.class }, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tracing.export.batch.schedule-delay=20ms", "tracing.export.batch.max-queue-size=4096",
 				"server.tomcat.threads.max=400" })
 class ConcurrentRequestsIntegrationTests {
@@ -92,14 +93,20 @@ class ConcurrentRequestsIntegrationTests {
 		return matching.get(0);
 	}
 
-	@SpringBootConfiguration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class App {
+	// Apart from the application, so the soak can run it against a real collector.
+	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+	static class InMemoryExport {
 
 		@Bean
 		InMemorySpanExporter inMemorySpanExporter() {
 			return InMemorySpanExporter.create();
 		}
+
+	}
+
+	@SpringBootConfiguration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class App {
 
 		@RestController
 		static class Endpoints {

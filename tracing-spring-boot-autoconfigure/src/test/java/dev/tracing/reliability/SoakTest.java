@@ -43,6 +43,9 @@ class SoakTest {
 			.run()) {
 			int port = ((WebServerApplicationContext) application).getWebServer().getPort();
 			ExportStatistics statistics = application.getBean(ExportStatistics.class);
+			assertThat(application.getBean(io.opentelemetry.sdk.trace.export.SpanExporter.class))
+				.as("exporting to the trace-viewer")
+				.isInstanceOf(io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter.class);
 			HttpClient http = HttpClient.newHttpClient();
 			AtomicLong requests = new AtomicLong();
 			long deadline = System.nanoTime() + duration.toNanos();
