@@ -49,9 +49,13 @@ public class TracingFilterBenchmark {
 	@Param({ "none", "sampled", "unsampled", "skipped", "disabled" })
 	public String mode;
 
+	/** {@code current}: the starter's filter; {@code proposed}: {@link ProposedTracingFilter}, the recommended fix. */
+	@Param({ "current", "proposed" })
+	public String filterImpl;
+
 	private Sdk sdk;
 
-	private TracingFilter filter;
+	private jakarta.servlet.Filter filter;
 
 	private MockHttpServletRequest request;
 
@@ -68,8 +72,11 @@ public class TracingFilterBenchmark {
 			case "unsampled" -> Sdk.withRatio(0.0);
 			default -> Sdk.withRatio(1.0);
 		};
-		this.filter = new TracingFilter(this.sdk.openTelemetry, new SkipPatterns(DEFAULT_SKIP_PATTERNS), true,
-				new QueryRedactor(List.of()));
+		SkipPatterns skipPatterns = new SkipPatterns(DEFAULT_SKIP_PATTERNS);
+		this.filter = this.filterImpl.equals("proposed")
+				? new ProposedTracingFilter(this.sdk.openTelemetry, skipPatterns, true, new QueryRedactor(List.of()),
+						false)
+				: new TracingFilter(this.sdk.openTelemetry, skipPatterns, true, new QueryRedactor(List.of()));
 		String path = this.mode.equals("skipped") ? "/actuator/health" : "/hello";
 		this.request = new FixedRequest("GET", path, "127.0.0.1", 8080, "wrk");
 		this.response = new MockHttpServletResponse();
@@ -82,7 +89,8 @@ public class TracingFilterBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.sdk.close();
-		System.out.printf("%n[filter %s] operations=%d exported spans=%d%n", this.mode, this.operations,
+		System.out.printf("%n[filter %s %s] operations=%d exported spans=%d%n", this.filterImpl, this.mode,
+				this.operations,
 				this.sdk.exported());
 	}
 

@@ -1,0 +1,388 @@
+package dev.tracing.bench.jmh;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.tracing.web.HttpSemantics;
+import dev.tracing.web.QueryRedactor;
+import dev.tracing.web.servlet.SkipPatterns;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.trace.IdGenerator;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * A copy of the starter's {@code dev.tracing.web.servlet.TracingFilter} with the changes that RESULTS.md recommends,
+ * to measure them (it is not used by any application):
+ * <ol>
+ * <li>with {@code attributesAtStart == false} (the starter's own parent-based ratio sampler, which never reads
+ * attributes), the span is started with no attributes and they are set only when it is recording, so an unsampled
+ * request allocates no attribute map;</li>
+ * <li>skipped requests run under one unsampled context made once, not under fresh random ids per request;</li>
+ * <li>{@code network.protocol.version} and the span name ({@code GET /hello}) come from constants and a per-route
+ * cache instead of a substring and a concatenation per request.</li>
+ * </ol>
+ */
+public final class ProposedTracingFilter implements Filter {
+
+	static final String SPAN_ATTRIBUTE = ProposedTracingFilter.class.getName() + ".CONTEXT";
+
+	private static final String EXCEPTION_ATTRIBUTE = "org.springframework.web.servlet.DispatcherServlet.EXCEPTION";
+
+	private static final Log logger = LogFactory.getLog(ProposedTracingFilter.class);
+
+	private static final IdGenerator ids = IdGenerator.random();
+
+	private final Tracer tracer;
+
+	private final TextMapPropagator propagator;
+
+	private final SkipPatterns skipPatterns;
+
+	private final boolean trustIncomingContext;
+
+	private final QueryRedactor queryRedactor;
+
+	private final boolean attributesAtStart;
+
+	// One per filter: every skipped request shares this unsampled parent (change 2).
+	private final Context skippedContext = unsampledContext();
+
+	private final Map<String, Map<String, String>> spanNames = new ConcurrentHashMap<>();
+
+	public ProposedTracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
+			QueryRedactor queryRedactor, boolean attributesAtStart) {
+		this.attributesAtStart = attributesAtStart;
+		this.tracer = openTelemetry.getTracer("dev.tracing.web.servlet");
+		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+		this.skipPatterns = skipPatterns;
+		this.trustIncomingContext = trustIncomingContext;
+		this.queryRedactor = queryRedactor;
+	}
+
+	@Override
+	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+			throws IOException, ServletException {
+		if (!(servletRequest instanceof HttpServletRequest request)
+				|| !(servletResponse instanceof HttpServletResponse response)) {
+			chain.doFilter(servletRequest, servletResponse);
+			return;
+		}
+		if (request.getDispatcherType() != DispatcherType.REQUEST) {
+			continueUnderExistingSpan(request, response, chain);
+			return;
+		}
+		if (this.skipPatterns.matches(pathWithinApplication(request))) {
+			try (Scope ignored = this.skippedContext.makeCurrent()) {
+				chain.doFilter(request, response);
+			}
+			return;
+		}
+		Context context = startSpan(request);
+		Span span = Span.fromContext(context);
+		try (Scope ignored = context.makeCurrent()) {
+			chain.doFilter(request, response);
+		}
+		catch (IOException | ServletException | RuntimeException | Error ex) {
+			endSpan(span, request, response, ex);
+			throw ex;
+		}
+		if (request.isAsyncStarted()) {
+			endWhenAsyncCompletes(span, request, response);
+		}
+		else {
+			endSpan(span, request, response, null);
+		}
+	}
+
+	private void continueUnderExistingSpan(HttpServletRequest request, HttpServletResponse response,
+			FilterChain chain) throws IOException, ServletException {
+		if (request.getAttribute(SPAN_ATTRIBUTE) instanceof Context context) {
+			try (Scope ignored = context.makeCurrent()) {
+				chain.doFilter(request, response);
+			}
+		}
+		else {
+			chain.doFilter(request, response);
+		}
+	}
+
+	// The span in the incoming context, so that the caller's baggage is current too (unless the edge is untrusted).
+	private Context startSpan(HttpServletRequest request) {
+		try {
+			Context incoming = this.propagator.extract(Context.root(), request, RequestHeaders.INSTANCE);
+			String method = request.getMethod();
+			SpanBuilder builder = this.tracer.spanBuilder(HttpSemantics.spanNameMethod(method))
+				.setSpanKind(SpanKind.SERVER);
+			if (this.trustIncomingContext) {
+				builder.setParent(incoming);
+			}
+			else {
+				builder.setNoParent();
+				SpanContext remote = Span.fromContext(incoming).getSpanContext();
+				if (remote.isValid()) {
+					builder.addLink(remote);
+				}
+			}
+			if (this.attributesAtStart) {
+				requestAttributes(builder, null, request, method);
+			}
+			Span span = builder.startSpan();
+			if (!this.attributesAtStart && span.isRecording()) {
+				requestAttributes(null, span, request, method);
+			}
+			Context context = (this.trustIncomingContext ? incoming : Context.root()).with(span);
+			request.setAttribute(SPAN_ATTRIBUTE, context);
+			return context;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not start a server span; serving the request untraced", ex);
+			return Context.root();
+		}
+	}
+
+	// Exactly one of builder and span is not null.
+	private void requestAttributes(@Nullable SpanBuilder builder, @Nullable Span span, HttpServletRequest request,
+			String method) {
+		String normalizedMethod = HttpSemantics.method(method);
+		put(builder, span, HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod);
+		if (!normalizedMethod.equals(method)) {
+			put(builder, span, HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
+		}
+		put(builder, span, HttpSemantics.URL_PATH, request.getRequestURI());
+		put(builder, span, HttpSemantics.URL_SCHEME, request.getScheme());
+		String query = this.queryRedactor.redact(request.getQueryString());
+		if (query != null) {
+			put(builder, span, HttpSemantics.URL_QUERY, query);
+		}
+		put(builder, span, HttpSemantics.SERVER_ADDRESS, request.getServerName());
+		put(builder, span, HttpSemantics.SERVER_PORT, (long) request.getServerPort());
+		put(builder, span, HttpSemantics.CLIENT_ADDRESS, clientAddress(request));
+		String userAgent = request.getHeader("User-Agent");
+		if (userAgent != null) {
+			put(builder, span, HttpSemantics.USER_AGENT_ORIGINAL, userAgent);
+		}
+		String protocol = request.getProtocol();
+		String protocolVersion = "HTTP/1.1".equals(protocol) ? "1.1" : HttpSemantics.protocolVersion(protocol);
+		if (protocolVersion != null) {
+			put(builder, span, HttpSemantics.NETWORK_PROTOCOL_VERSION, protocolVersion);
+		}
+	}
+
+	private static <T> void put(@Nullable SpanBuilder builder, @Nullable Span span,
+			io.opentelemetry.api.common.AttributeKey<T> key, T value) {
+		if (builder != null) {
+			builder.setAttribute(key, value);
+		}
+		else if (span != null) {
+			span.setAttribute(key, value);
+		}
+	}
+
+	private String spanName(String method, String route) {
+		String prefix = HttpSemantics.spanNameMethod(method);
+		Map<String, String> names = this.spanNames.get(prefix);
+		if (names == null) {
+			names = this.spanNames.computeIfAbsent(prefix, (key) -> new ConcurrentHashMap<>());
+		}
+		String name = names.get(route);
+		if (name == null) {
+			name = prefix + " " + route;
+			if (names.size() < 1000) {
+				names.putIfAbsent(route, name);
+			}
+		}
+		return name;
+	}
+
+	private void endWhenAsyncCompletes(Span span, HttpServletRequest request, HttpServletResponse response) {
+		request.getAsyncContext().addListener(new AsyncListener() {
+
+			@Override
+			public void onComplete(AsyncEvent event) {
+				endSpan(span, request, response, null);
+			}
+
+			@Override
+			public void onTimeout(AsyncEvent event) {
+				span.setAttribute(HttpSemantics.ERROR_TYPE, "timeout");
+			}
+
+			@Override
+			public void onError(AsyncEvent event) {
+				if (event.getThrowable() != null) {
+					span.recordException(event.getThrowable());
+					span.setAttribute(HttpSemantics.ERROR_TYPE, event.getThrowable().getClass().getName());
+				}
+			}
+
+			@Override
+			public void onStartAsync(AsyncEvent event) {
+				event.getAsyncContext().addListener(this);
+			}
+
+		});
+	}
+
+	private void endSpan(Span span, HttpServletRequest request, HttpServletResponse response,
+			@Nullable Throwable escaped) {
+		if (!span.isRecording()) {
+			span.end();
+			return;
+		}
+		try {
+			String method = request.getMethod();
+			Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+			if (pattern instanceof String route && !route.isEmpty()) {
+				span.setAttribute(HttpSemantics.HTTP_ROUTE, route);
+				span.updateName(spanName(method, route));
+			}
+			// An escaping exception becomes a 500 only after it leaves the filter chain.
+			int status = (escaped != null) ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus();
+			span.setAttribute(HttpSemantics.HTTP_RESPONSE_STATUS_CODE, (long) status);
+			Throwable failure = (escaped != null) ? unwrap(escaped) : handledException(request, status);
+			if (failure != null) {
+				span.recordException(failure);
+				span.setAttribute(HttpSemantics.ERROR_TYPE, failure.getClass().getName());
+				span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+			}
+			else if (status >= 500) {
+				span.setAttribute(HttpSemantics.ERROR_TYPE, Integer.toString(status));
+				span.setStatus(StatusCode.ERROR);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not complete the server span", ex);
+		}
+		finally {
+			span.end();
+		}
+	}
+
+	// An exception that Spring MVC resolved into a 5xx response still explains the error.
+	private static @Nullable Throwable handledException(HttpServletRequest request, int status) {
+		if (status < 500) {
+			return null;
+		}
+		Object exception = request.getAttribute(EXCEPTION_ATTRIBUTE);
+		if (exception == null) {
+			exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		}
+		return (exception instanceof Throwable throwable) ? throwable : null;
+	}
+
+	// The DispatcherServlet wraps what a handler threw; the span records the handler's own exception.
+	private static Throwable unwrap(Throwable escaped) {
+		if (escaped instanceof ServletException servletException && servletException.getRootCause() != null) {
+			return servletException.getRootCause();
+		}
+		return escaped;
+	}
+
+	private static String pathWithinApplication(HttpServletRequest request) {
+		String uri = request.getRequestURI();
+		String contextPath = request.getContextPath();
+		return (!contextPath.isEmpty() && uri.startsWith(contextPath)) ? uri.substring(contextPath.length()) : uri;
+	}
+
+	private static String clientAddress(HttpServletRequest request) {
+		String forwarded = request.getHeader("X-Forwarded-For");
+		if (forwarded != null && !forwarded.isBlank()) {
+			int comma = forwarded.indexOf(',');
+			return ((comma >= 0) ? forwarded.substring(0, comma) : forwarded).trim();
+		}
+		return request.getRemoteAddr();
+	}
+
+	// A valid but unsampled parent: every span started under it is dropped by the parent-based sampler.
+	private static Context unsampledContext() {
+		SpanContext unsampled = SpanContext.create(ids.generateTraceId(), ids.generateSpanId(), TraceFlags.getDefault(),
+				TraceState.getDefault());
+		return Context.root().with(Span.wrap(unsampled));
+	}
+
+	/**
+	 * Request headers as the propagators see them, with the limits of the W3C specifications enforced before any
+	 * parsing: a duplicated {@code traceparent} is ignored (a fresh trace starts), and a {@code baggage} header over
+	 * 8,192 bytes or 64 members is dropped whole, so a hostile caller cannot make each request allocate without
+	 * bound.
+	 */
+	enum RequestHeaders implements TextMapGetter<HttpServletRequest> {
+
+		INSTANCE;
+
+		static final int MAX_BAGGAGE_LENGTH = 8192;
+
+		static final int MAX_BAGGAGE_MEMBERS = 64;
+
+		@Override
+		public Iterable<String> keys(HttpServletRequest request) {
+			Enumeration<String> names = request.getHeaderNames();
+			return (names != null) ? Collections.list(names) : Collections.emptyList();
+		}
+
+		@Override
+		public @Nullable String get(@Nullable HttpServletRequest request, String key) {
+			if (request == null) {
+				return null;
+			}
+			String value = request.getHeader(key);
+			if (value == null) {
+				return null;
+			}
+			if (key.equalsIgnoreCase("traceparent")) {
+				Enumeration<String> all = request.getHeaders(key);
+				all.nextElement();
+				return all.hasMoreElements() ? null : value;
+			}
+			if (key.equalsIgnoreCase("baggage") && !withinBaggageLimits(value)) {
+				return null;
+			}
+			return value;
+		}
+
+		private static boolean withinBaggageLimits(String value) {
+			if (value.length() > MAX_BAGGAGE_LENGTH) {
+				return false;
+			}
+			int members = 1;
+			for (int i = 0; i < value.length(); i++) {
+				if (value.charAt(i) == ',' && ++members > MAX_BAGGAGE_MEMBERS) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	}
+
+}
