@@ -1,6 +1,8 @@
 package dev.tracing.demo.e2e;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -63,14 +66,23 @@ class DemoEndToEndIntegrationTests {
 	void startTheDemo() throws Exception {
 		this.receiver = new OtlpReceiver();
 		this.provider = StubPaymentProvider.start("127.0.0.1", 0);
-		this.userService = new SpringApplicationBuilder(UserServiceApplication.class)
-			.run(arguments(UserServiceApplication.class));
-		this.userPort = localPort(this.userService);
+		// Both services start at once: user-service on a port chosen here, so that payment-service knows it.
+		this.userPort = freePort();
+		String[] userArguments = arguments(UserServiceApplication.class, "--server.port=" + this.userPort);
 		// Both services share this JVM's class path: only user-service has a database, as when run from its jar.
-		this.paymentService = new SpringApplicationBuilder(PaymentServiceApplication.class)
-			.run(arguments(PaymentServiceApplication.class, "--demo.user-service.base-url=http://localhost:" + this.userPort,
-					"--demo.provider.base-url=http://127.0.0.1:" + this.provider.port(),
-					"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"));
+		String[] paymentArguments = arguments(PaymentServiceApplication.class, "--server.port=0",
+				"--demo.user-service.base-url=http://localhost:" + this.userPort,
+				"--demo.provider.base-url=http://127.0.0.1:" + this.provider.port(),
+				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
+		CompletableFuture<ConfigurableApplicationContext> user = CompletableFuture
+			.supplyAsync(() -> new SpringApplicationBuilder(UserServiceApplication.class).run(userArguments));
+		CompletableFuture<ConfigurableApplicationContext> payment = CompletableFuture
+			.supplyAsync(() -> new SpringApplicationBuilder(PaymentServiceApplication.class).run(paymentArguments));
+		CompletableFuture.allOf(user, payment).exceptionally((ex) -> null).join();
+		this.userService = user.getNow(null);
+		this.paymentService = payment.getNow(null);
+		assertThat(user).isCompleted().isNotCompletedExceptionally();
+		assertThat(payment).isCompleted().isNotCompletedExceptionally();
 		this.paymentPort = localPort(this.paymentService);
 	}
 
@@ -240,6 +252,8 @@ class DemoEndToEndIntegrationTests {
 		assertThat(query.attribute("db.query.text"))
 			.isEqualTo("SELECT id, type, amount_cents, created_at FROM account_events WHERE user_id = ?");
 		assertThat(query.longAttribute("db.response.returned_rows")).isEqualTo(150_000);
+		assertThat(query.duration()).as("a database span lasts until its rows are read")
+			.isGreaterThan(Duration.ofSeconds(2));
 		ReceivedSpan userServer = only(trace, "user-service", SpanKind.SPAN_KIND_SERVER, "GET /users/{id}");
 		assertThat(history.isChildOf(userServer)).isTrue();
 		assertThat(userServer.duration()).isGreaterThan(Duration.ofSeconds(2));
@@ -300,18 +314,24 @@ class DemoEndToEndIntegrationTests {
 		context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
 	}
 
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
 	private static int localPort(ConfigurableApplicationContext context) {
 		return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 	}
 
 	/**
 	 * Command-line arguments for one service in this shared JVM, as run-demo.sh passes them: its own
-	 * {@code application.yml} (two are on the class path), a random port on loopback, and export to the test's
-	 * receiver without delay.
+	 * {@code application.yml} (two are on the class path), loopback, and export to the test's receiver without
+	 * delay.
 	 */
 	private String[] arguments(Class<?> application, String... more) throws URISyntaxException {
 		List<String> arguments = new ArrayList<>(List.of("--spring.config.location=" + applicationYaml(application),
-				"--server.port=0", "--server.address=127.0.0.1",
+				"--server.address=127.0.0.1",
 				"--tracing.export.otlp.endpoint=" + this.receiver.endpoint(),
 				"--tracing.export.batch.schedule-delay=100ms"));
 		arguments.addAll(List.of(more));

@@ -40,7 +40,8 @@ public class AccountHistory {
 	 * @param latencyPerThousandRows time added per thousand rows read: H2 runs in memory and hands rows over far
 	 * faster than a database across the network, which ships a big result in batches, a few milliseconds each. The
 	 * demo adds that time ({@code demo.database.latency-per-thousand-rows}, 15 ms by default, about what a
-	 * network database costs) so that its traces look like production's; {@code 0ms} turns it off.
+	 * network database costs) so that its traces look like production's; {@code 0ms} turns it off. The time is spent
+	 * while the rows are read, so it lands in the query's database span, as a real driver's fetches would.
 	 */
 	public AccountHistory(JdbcClient jdbc,
 			@Value("${demo.database.latency-per-thousand-rows:15ms}") Duration latencyPerThousandRows) {
