@@ -77,15 +77,24 @@ public final class SwitchableCollector implements AutoCloseable {
 			closeBlackHole();
 		}
 		if (wantHttp && this.http == null) {
-			this.http = HttpServer.create(new InetSocketAddress("127.0.0.1", this.port), 0);
+			this.http = bindWithRetry(() -> HttpServer.create(new InetSocketAddress("127.0.0.1", this.port), 0));
 			this.http.createContext("/", this::handle);
 			this.http.setExecutor(Executors.newFixedThreadPool(4));
 			this.http.start();
 		}
 		if (mode == Mode.BLACK_HOLE && this.blackHole == null) {
-			this.blackHole = new ServerSocket();
-			this.blackHole.setReuseAddress(true);
-			this.blackHole.bind(new InetSocketAddress("127.0.0.1", this.port));
+			this.blackHole = bindWithRetry(() -> {
+				ServerSocket socket = new ServerSocket();
+				socket.setReuseAddress(true);
+				try {
+					socket.bind(new InetSocketAddress("127.0.0.1", this.port));
+				}
+				catch (IOException ex) {
+					socket.close();
+					throw ex;
+				}
+				return socket;
+			});
 			ServerSocket socket = this.blackHole;
 			this.blackHoleAcceptor = new Thread(() -> {
 				while (!socket.isClosed()) {
@@ -100,6 +109,29 @@ public final class SwitchableCollector implements AutoCloseable {
 			this.blackHoleAcceptor.setDaemon(true);
 			this.blackHoleAcceptor.start();
 		}
+	}
+
+	// The port is released asynchronously when the previous server stops: retry briefly.
+	private static <T> T bindWithRetry(Binding<T> binding) throws IOException {
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (true) {
+			try {
+				return binding.bind();
+			}
+			catch (java.net.BindException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				sleep(50);
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface Binding<T> {
+
+		T bind() throws IOException;
+
 	}
 
 	private void closeBlackHole() throws IOException {
