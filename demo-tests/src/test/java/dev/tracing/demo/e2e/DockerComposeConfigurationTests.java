@@ -31,14 +31,27 @@ class DockerComposeConfigurationTests {
 	@Test
 	void hasTheServicesOfTheStack() {
 		assertThat(services().keySet()).contains("user-service", "payment-service", "payment-provider",
-				"otel-collector", "tempo", "jaeger", "grafana");
+				"otel-collector", "tempo", "jaeger", "grafana", "postgres");
+	}
+
+	@Test
+	void runsUserServiceOnPostgresqlWithScriptsItShips() {
+		Map<String, Object> environment = map(services().get("user-service").get("environment"));
+		assertThat(environment).containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/users")
+			.containsEntry("TRACING_JDBC_SQL_COMMENTER_ENABLED", "true");
+		for (String key : List.of("SPRING_SQL_INIT_SCHEMA_LOCATIONS", "SPRING_SQL_INIT_DATA_LOCATIONS")) {
+			String location = ((String) environment.get(key)).replace("classpath:", "");
+			assertThat(ROOT.resolve("demo-user-service/src/main/resources").resolve(location)).as(key).isRegularFile();
+		}
+		assertThat(map(services().get("postgres").get("environment"))).containsEntry("POSTGRES_DB", "users");
 	}
 
 	@Test
 	void pinsEveryImageToARealVersion() throws IOException {
 		for (Map.Entry<String, Map<String, Object>> service : services().entrySet()) {
 			String image = (String) service.getValue().get("image");
-			assertThat(image).as(service.getKey()).isNotNull().matches("[\\w./-]+:v?\\d+\\.\\d+\\.\\d+[\\w.-]*");
+			// PostgreSQL numbers its releases major.minor (17.6); the others major.minor.patch. Never "latest".
+			assertThat(image).as(service.getKey()).isNotNull().matches("[\\w./-]+:v?\\d+\\.\\d+(\\.\\d+)?[\\w.-]*");
 		}
 		for (String module : List.of("demo-user-service", "demo-payment-service", "demo-payment-provider")) {
 			List<String> from = Files.readAllLines(ROOT.resolve(module).resolve("Dockerfile"))
