@@ -29,7 +29,13 @@ public final class ExportStatistics {
 
 	private final AtomicReference<@Nullable Instant> lastSuccessTime = new AtomicReference<>();
 
-	private volatile boolean failing;
+	private final AtomicLong exportSequence = new AtomicLong();
+
+	// The most recently started export that has completed, for each outcome: an old export failing late must not
+	// hide a newer one that succeeded.
+	private final AtomicLong lastSucceeded = new AtomicLong();
+
+	private final AtomicLong lastFailed = new AtomicLong();
 
 	public long queued() {
 		return this.queued.get();
@@ -59,7 +65,7 @@ public final class ExportStatistics {
 	 * Whether the last export failed: the collector is unreachable or refusing spans.
 	 */
 	public boolean isFailing() {
-		return this.failing;
+		return this.lastFailed.get() > this.lastSucceeded.get();
 	}
 
 	public @Nullable String lastError() {
@@ -92,18 +98,22 @@ public final class ExportStatistics {
 		this.queued.addAndGet(-count);
 	}
 
-	void exported(int count) {
-		this.exported.addAndGet(count);
-		this.lastSuccessTime.set(Instant.now());
-		this.failing = false;
+	long exportStarted() {
+		return this.exportSequence.incrementAndGet();
 	}
 
-	void failed(int count, String error) {
+	void exported(long export, int count) {
+		this.exported.addAndGet(count);
+		this.lastSuccessTime.set(Instant.now());
+		this.lastSucceeded.accumulateAndGet(export, Math::max);
+	}
+
+	void failed(long export, int count, String error) {
 		this.droppedExportFailed.addAndGet(count);
 		this.failedExports.incrementAndGet();
 		this.lastError.set(error);
 		this.lastErrorTime.set(Instant.now());
-		this.failing = true;
+		this.lastFailed.accumulateAndGet(export, Math::max);
 	}
 
 }

@@ -25,21 +25,22 @@ public final class MonitoredSpanExporter implements SpanExporter {
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		int count = spans.size();
 		this.statistics.dequeued(count);
+		long export = this.statistics.exportStarted();
 		CompletableResultCode result;
 		try {
 			result = this.delegate.export(spans);
 		}
 		catch (RuntimeException ex) {
-			this.statistics.failed(count, describe(ex));
+			this.statistics.failed(export, count, describe(ex));
 			return CompletableResultCode.ofExceptionalFailure(ex);
 		}
 		result.whenComplete(() -> {
 			if (result.isSuccess()) {
-				this.statistics.exported(count);
+				this.statistics.exported(export, count);
 			}
 			else {
 				Throwable failure = result.getFailureThrowable();
-				this.statistics.failed(count, (failure != null) ? describe(failure)
+				this.statistics.failed(export, count, (failure != null) ? describe(failure)
 						: "export failed or timed out (" + this.delegate.getClass().getSimpleName() + ")");
 			}
 		});

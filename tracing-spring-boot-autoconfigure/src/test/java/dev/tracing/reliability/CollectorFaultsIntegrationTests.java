@@ -113,7 +113,10 @@ class CollectorFaultsIntegrationTests {
 					.stream()
 					.anyMatch((kv) -> kv.getValue().getStringValue().equals("/orders/" + marker)));
 		});
-		await().atMost(Duration.ofSeconds(10)).until(() -> !statistics.isFailing());
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			get("/orders/" + marker);
+			return !statistics.isFailing();
+		});
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(get("/actuator/info")).contains("\"tracing\"").contains("\"state\":\"ok\""));
 		await().atMost(Duration.ofSeconds(10))
