@@ -57,8 +57,4 @@ public final class LogCorrelation implements GenericApplicationListener {
 		keys.set(new MdcKeys(traceIdKey, spanIdKey));
 	}
 
-	static boolean isInstalled() {
-		return installed.get();
-	}
-
 }
