@@ -5,7 +5,7 @@
 # noise row. See benchmarks/RESULTS.md for the last results and the method.
 #
 #   benchmarks/run.sh            # default: 2 launches of every variant x 3 rounds, JMH, profiles (~50 min)
-#   benchmarks/run.sh --quick    # 1 launch x 2 short rounds, short JMH, no profile (~5-8 min, smoke test)
+#   benchmarks/run.sh --quick    # 1 launch x 2 short rounds, short JMH, no profile (~5-8 min idle, smoke test)
 #
 # Options: --epochs N (launches of every variant), --rounds N (rounds per launch), --duration S (seconds measured
 # per variant and endpoint), --warmup S (seconds before each measurement), --startups N (extra start-up-only
@@ -96,11 +96,17 @@ log "results in $OUT"
 # ---------------------------------------------------------------------------------------------------- build
 if [ "$BUILD" = 1 ]; then
 	log "building (tests skipped: this is the benchmark build, ./mvnw verify runs them)"
+	# The jar plugin keeps an unchanged module jar and repackaging then keeps its old libraries: remove the
+	# applications' jars so that they are repackaged with the starter as it is now.
+	rm -f "$BENCH_DIR"/app-*/target/bench-app-*.jar "$BENCH_DIR"/app-*/target/bench-app-*.jar.original
 	(cd "$ROOT" && ./mvnw -B -q -Dmaven.test.skip=true -Pbench-agent -pl \
 		benchmarks/sink,benchmarks/app-untraced,benchmarks/app-starter,benchmarks/app-boot-otel,benchmarks/app-otel-starter,benchmarks/jmh \
 		-am package) > "$OUT/logs/build.log" 2>&1 || { tail -40 "$OUT/logs/build.log"; exit 1; }
 fi
 jar_of() { ls "$BENCH_DIR/$1"/target/bench-"$1"-*.jar | head -1; }
+# Which starter the applications carry: the jar's date inside the app-starter jar, and the filter's own check sum.
+unzip -l "$(jar_of app-starter)" 'BOOT-INF/lib/tracing-spring-boot-autoconfigure-*' | awk 'NR == 4 {print "starter_jar=" $2 " " $3}' \
+	>> "$OUT/machine.txt"
 SINK_JAR=$(ls "$BENCH_DIR"/sink/target/bench-sink-*.jar | head -1)
 AGENT_JAR="$BENCH_DIR/app-untraced/target/agent/opentelemetry-javaagent.jar"
 [ -f "$AGENT_JAR" ] || { echo "missing $AGENT_JAR: build with -Pbench-agent" >&2; exit 1; }

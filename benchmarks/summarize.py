@@ -254,7 +254,7 @@ def profile(json_path, wrk_path):
                 alloc_by_site[f"{cls} <- {charged}"] += weight
     share = (lambda n: f"{100 * n / samples:5.1f}%") if samples else (lambda n: "  n/a")
     lines = [f"wrk: {requests} requests in {seconds:.1f} s; {samples} execution samples "
-             f"({samples / seconds if seconds else 0:.0f}/s: the server's share of the core under the machine's load)",
+             f"({samples / seconds if seconds else 0:.0f}/s; JFR samples threads running Java code, every 10 ms at most)",
              f"samples charged to tracing: {tracing_samples} ({share(tracing_samples).strip()}): the nearest non-JDK "
              "frame is io.opentelemetry, dev.tracing, io.micrometer.tracing or the exporter's okhttp/okio/kotlin, "
              "or the thread is the exporter's",
@@ -298,6 +298,8 @@ def results(out):
     w(f"- Date: {machine.get('date')}; commit `{machine.get('commit')}`"
       + (f" (the starter modules had {machine.get('starter_dirty')} uncommitted changes in the work tree)"
          if machine.get("starter_dirty", "0") != "0" else ""))
+    if machine.get("starter_jar"):
+        w(f"- The starter in the applications: `tracing-spring-boot-autoconfigure` jar of {machine.get('starter_jar')}")
     w(f"- Machine: `nproc` = {machine.get('nproc')}, {machine.get('cpu')}, {machine.get('memory')} memory; "
       f"{machine.get('java')}; {machine.get('wrk')}")
     w(f"- Load average (1, 5, 15 min) at the start: {machine.get('load_start')}; at the end: "
@@ -543,8 +545,8 @@ def results(out):
     else:
         w("`TracingFilterBenchmark`: `TracingFilter` built with its public constructor over the real SDK "
           "(parent-based ratio sampler, `BatchSpanProcessor` with default settings, W3C propagators) exporting to a "
-          "counting, discarding exporter; `MockHttpServletRequest` GET /hello (or /actuator/health for *skipped*) "
-          "and a chain that sets the matched route and the status. `ClientInterceptorBenchmark`: the interceptor of "
+          "counting, discarding exporter; GET /hello (or /actuator/health for *skipped*) as a `FixedRequest` (Spring's "
+          "`MockHttpServletRequest` with header look-ups that do not allocate, as a container's) and a chain that sets the matched route and the status. `ClientInterceptorBenchmark`: the interceptor of "
           "`new HttpClientTracing(openTelemetry, HostExclusion.none(), new QueryRedactor(List.of()))`, called under "
           "the server span (sampled or not), or under the filter's skip context, around an execution answering 200. "
           "*disabled* is `OpenTelemetry.noop()`; *none* is the chain/execution alone. One core "
@@ -600,7 +602,7 @@ def results(out):
       "(a default skip pattern of our starter).")
     w("- The server is pinned to CPU 0, wrk (1 thread, "
       f"{machine.get('settings', '').split('connections=')[-1].split()[0]} connections, closed loop) and the sink to "
-      "CPU 1 with `taskset`. All variants of a launch series run at once (idle but for the one measured), so the "
+      "CPU 1 with `taskset`, all at `nice -10` (other builds share the machine). All variants of a launch series run at once (idle but for the one measured), so the "
       "rounds do not pay a start-up each; each is started anew in every launch series (epoch).")
     w("- Each launch is followed by a warm-up over all endpoints; each measurement by its own short warm-up. In every "
       "round the endpoints are measured in turn, and for each endpoint every variant, in an order rotated (and "
