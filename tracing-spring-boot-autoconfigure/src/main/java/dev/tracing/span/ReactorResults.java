@@ -17,11 +17,14 @@ final class ReactorResults {
 		return result instanceof Mono<?> || result instanceof Flux<?>;
 	}
 
+	// Ended before the subscriber sees the outcome, so that a span ended by that subscriber never ends first.
 	static Object endOnTermination(Object result, Span span) {
 		if (result instanceof Mono<?> mono) {
-			return mono.doOnError((ex) -> Spans.fail(span, ex)).doFinally((signal) -> span.end());
+			return mono.doOnError((ex) -> Spans.fail(span, ex)).doOnTerminate(span::end).doOnCancel(span::end);
 		}
-		return ((Flux<?>) result).doOnError((ex) -> Spans.fail(span, ex)).doFinally((signal) -> span.end());
+		return ((Flux<?>) result).doOnError((ex) -> Spans.fail(span, ex))
+			.doOnTerminate(span::end)
+			.doOnCancel(span::end);
 	}
 
 }
