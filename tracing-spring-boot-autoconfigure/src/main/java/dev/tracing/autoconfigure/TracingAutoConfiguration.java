@@ -9,6 +9,7 @@ import dev.tracing.export.ExportStatistics;
 import dev.tracing.export.MonitoredSpanExporter;
 import dev.tracing.redaction.Redactor;
 import dev.tracing.redaction.RedactingSpanExporter;
+import dev.tracing.sampling.RatioSampler;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -64,7 +65,7 @@ public final class TracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Sampler tracingSampler(TracingProperties properties) {
-		return Sampler.parentBased(Sampler.traceIdRatioBased(properties.getSampling().getRatio()));
+		return new RatioSampler(properties.getSampling().getRatio());
 	}
 
 	@Bean

@@ -70,6 +70,9 @@ public final class HttpSemantics {
 	 * {@code 1.1} from {@code HTTP/1.1}, {@code 2} from {@code HTTP/2.0}.
 	 */
 	public static @Nullable String protocolVersion(@Nullable String protocol) {
+		if ("HTTP/1.1".equals(protocol)) {
+			return "1.1";
+		}
 		if (protocol == null || !protocol.regionMatches(true, 0, "HTTP/", 0, 5)) {
 			return null;
 		}

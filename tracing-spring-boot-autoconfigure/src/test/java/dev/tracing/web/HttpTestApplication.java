@@ -106,6 +106,13 @@ public class HttpTestApplication {
 			}
 		}
 
+		// Calls url, then answers with the id of the span current here: what a call made no span of propagates.
+		@GetMapping("/relay/{client}")
+		String relay(@PathVariable String client, @RequestParam String url) {
+			call(client, url);
+			return Span.current().getSpanContext().getSpanId();
+		}
+
 		@GetMapping("/health/ready")
 		String ready(@RequestParam(required = false) String url) {
 			if (url != null) {

@@ -24,12 +24,17 @@ final class FilteringTracingObservationHandlers {
 	private FilteringTracingObservationHandlers() {
 	}
 
+	// Boot's tracing-aware meter handler requires the tracing context to exist, so it is always created. It points at
+	// our span only when that is sampled: exemplars must lead to a span that was exported, and wrapping an
+	// unsampled span for the bridge would cost every unsampled request for nothing.
 	private static <T extends Observation.Context> void adoptCurrentSpan(TracingObservationHandler<T> handler, T context,
 			Tracer tracer) {
-		Span current = tracer.currentSpan();
 		TracingObservationHandler.TracingContext tracingContext = handler.getTracingContext(context);
-		if (current != null) {
-			tracingContext.setSpan(current);
+		if (io.opentelemetry.api.trace.Span.current().getSpanContext().isSampled()) {
+			Span current = tracer.currentSpan();
+			if (current != null) {
+				tracingContext.setSpan(current);
+			}
 		}
 	}
 

@@ -81,28 +81,32 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 
 	// Handlers skip Spring's HTTP observations, which our filter and interceptors already trace.
 	@Bean
+	TracedElsewhere tracingTracedElsewhere(Environment environment) {
+		return TracedElsewhere.from(environment);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(DefaultTracingObservationHandler.class)
 	@Order(DEFAULT_TRACING_OBSERVATION_HANDLER_ORDER)
 	FilteringTracingObservationHandlers.Default defaultTracingObservationHandler(Tracer tracer,
-			Environment environment) {
-		return new FilteringTracingObservationHandlers.Default(tracer, TracedElsewhere.from(environment));
+			TracedElsewhere tracedElsewhere) {
+		return new FilteringTracingObservationHandlers.Default(tracer, tracedElsewhere);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(PropagatingSenderTracingObservationHandler.class)
 	@Order(SENDER_TRACING_OBSERVATION_HANDLER_ORDER)
 	FilteringTracingObservationHandlers.Sender propagatingSenderTracingObservationHandler(Tracer tracer,
-			Propagator propagator, Environment environment) {
-		return new FilteringTracingObservationHandlers.Sender(tracer, propagator, TracedElsewhere.from(environment));
+			Propagator propagator, TracedElsewhere tracedElsewhere) {
+		return new FilteringTracingObservationHandlers.Sender(tracer, propagator, tracedElsewhere);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(PropagatingReceiverTracingObservationHandler.class)
 	@Order(RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER)
 	FilteringTracingObservationHandlers.Receiver propagatingReceiverTracingObservationHandler(Tracer tracer,
-			Propagator propagator, Environment environment) {
-		return new FilteringTracingObservationHandlers.Receiver(tracer, propagator,
-				TracedElsewhere.from(environment));
+			Propagator propagator, TracedElsewhere tracedElsewhere) {
+		return new FilteringTracingObservationHandlers.Receiver(tracer, propagator, tracedElsewhere);
 	}
 
 	/**

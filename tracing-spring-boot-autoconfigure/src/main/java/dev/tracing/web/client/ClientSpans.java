@@ -3,17 +3,21 @@ package dev.tracing.web.client;
 import java.net.URI;
 
 import dev.tracing.propagation.HostExclusion;
+import dev.tracing.sampling.RatioSampler;
 import dev.tracing.web.HttpSemantics;
 import dev.tracing.web.QueryRedactor;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every client instrumentation does, whatever the client: start a CLIENT span with the HTTP conventions'
@@ -29,28 +33,68 @@ final class ClientSpans {
 
 	private final QueryRedactor queryRedactor;
 
+	private final boolean starterSampler;
+
 	ClientSpans(OpenTelemetry openTelemetry, HostExclusion excludedHosts, QueryRedactor queryRedactor) {
 		this.tracer = openTelemetry.getTracer("dev.tracing.web.client");
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
 		this.excludedHosts = excludedHosts;
 		this.queryRedactor = queryRedactor;
+		this.starterSampler = RatioSampler.isInUse(openTelemetry);
 	}
 
+	/**
+	 * The CLIENT span of a call. With the starter's sampler, a call under an unsampled parent gets no span at all
+	 * (the sampler would drop it): the result is then the invalid span, and the parent's context is what goes on the
+	 * wire. Attributes are computed only for a span that records, unless the sampler may read them.
+	 */
 	Span start(Context parent, String method, URI uri) {
-		String normalizedMethod = HttpSemantics.method(method);
+		if (this.starterSampler) {
+			SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
+			if (parentSpan.isValid() && !parentSpan.isSampled()) {
+				return Span.getInvalid();
+			}
+		}
 		SpanBuilder builder = this.tracer.spanBuilder(HttpSemantics.spanNameMethod(method))
 			.setSpanKind(SpanKind.CLIENT)
-			.setParent(parent)
-			.setAttribute(HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod)
-			.setAttribute(HttpSemantics.URL_FULL, HttpSemantics.fullUrl(uri, this.queryRedactor))
-			.setAttribute(HttpSemantics.SERVER_PORT, HttpSemantics.port(uri));
+			.setParent(parent);
+		if (!this.starterSampler) {
+			requestAttributes(method, uri, builder, null);
+		}
+		Span span = builder.startSpan();
+		if (this.starterSampler && span.isRecording()) {
+			requestAttributes(method, uri, null, span);
+		}
+		return span;
+	}
+
+	/**
+	 * The context to make current and propagate for a call: the parent's alone when {@link #start} made no span.
+	 */
+	static Context context(Context parent, Span span) {
+		return span.getSpanContext().isValid() ? parent.with(span) : parent;
+	}
+
+	private void requestAttributes(String method, URI uri, @Nullable SpanBuilder builder, @Nullable Span span) {
+		String normalizedMethod = HttpSemantics.method(method);
+		put(builder, span, HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod);
+		put(builder, span, HttpSemantics.URL_FULL, HttpSemantics.fullUrl(uri, this.queryRedactor));
+		put(builder, span, HttpSemantics.SERVER_PORT, HttpSemantics.port(uri));
 		if (!normalizedMethod.equals(method)) {
-			builder.setAttribute(HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
+			put(builder, span, HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
 		}
 		if (uri.getHost() != null) {
-			builder.setAttribute(HttpSemantics.SERVER_ADDRESS, uri.getHost());
+			put(builder, span, HttpSemantics.SERVER_ADDRESS, uri.getHost());
 		}
-		return builder.startSpan();
+	}
+
+	private static <T> void put(@Nullable SpanBuilder builder, @Nullable Span span, AttributeKey<T> key, T value) {
+		if (builder != null) {
+			builder.setAttribute(key, value);
+		}
+		else if (span != null) {
+			span.setAttribute(key, value);
+		}
 	}
 
 	<C> void inject(Context context, URI uri, C carrier, TextMapSetter<C> setter) {
@@ -61,6 +105,9 @@ final class ClientSpans {
 
 	// Client spans count 4xx as errors too: the call did not get what it asked for.
 	static void response(Span span, int status) {
+		if (!span.isRecording()) {
+			return;
+		}
 		span.setAttribute(HttpSemantics.HTTP_RESPONSE_STATUS_CODE, (long) status);
 		if (status >= 400) {
 			span.setAttribute(HttpSemantics.ERROR_TYPE, Integer.toString(status));
@@ -69,6 +116,9 @@ final class ClientSpans {
 	}
 
 	static void failure(Span span, Throwable failure) {
+		if (!span.isRecording()) {
+			return;
+		}
 		span.recordException(failure);
 		span.setAttribute(HttpSemantics.ERROR_TYPE, failure.getClass().getName());
 		span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));

@@ -29,7 +29,7 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 			throws IOException {
 		Context parent = Context.current();
 		Span span = this.spans.start(parent, request.getMethod().name(), request.getURI());
-		Context context = parent.with(span);
+		Context context = ClientSpans.context(parent, span);
 		this.spans.inject(context, request.getURI(), request.getHeaders(), HttpHeaders::set);
 		try (Scope ignored = context.makeCurrent()) {
 			ClientHttpResponse response = execution.execute(request, body);

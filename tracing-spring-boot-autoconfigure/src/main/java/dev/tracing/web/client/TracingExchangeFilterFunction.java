@@ -34,7 +34,7 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
 			Context parent = parent(request);
 			Span span = this.spans.start(parent, request.method().name(), request.url());
 			ClientRequest.Builder traced = ClientRequest.from(request);
-			this.spans.inject(parent.with(span), request.url(), traced,
+			this.spans.inject(ClientSpans.context(parent, span), request.url(), traced,
 					(builder, key, value) -> builder.headers((headers) -> headers.set(key, value)));
 			return next.exchange(traced.build())
 				.doOnNext((response) -> ClientSpans.response(span, response.statusCode().value()))

@@ -16,13 +16,16 @@ public final class SkipPatterns {
 
 	private final Set<String> exact = new HashSet<>();
 
-	private final List<String> prefixes = new ArrayList<>();
+	// Arrays, not lists: no iterator per request.
+	private final String[] prefixes;
 
-	private final List<String> antPatterns = new ArrayList<>();
+	private final String[] antPatterns;
 
 	private final AntPathMatcher matcher = new AntPathMatcher();
 
 	public SkipPatterns(List<String> patterns) {
+		List<String> prefixes = new ArrayList<>();
+		List<String> antPatterns = new ArrayList<>();
 		for (String pattern : patterns) {
 			String trimmed = pattern.trim();
 			if (!trimmed.startsWith("/")) {
@@ -35,12 +38,14 @@ public final class SkipPatterns {
 			else if (trimmed.endsWith("/**") && !this.matcher.isPattern(trimmed.substring(0, trimmed.length() - 3))) {
 				String base = trimmed.substring(0, trimmed.length() - 3);
 				this.exact.add(base.isEmpty() ? "/" : base);
-				this.prefixes.add(base + "/");
+				prefixes.add(base + "/");
 			}
 			else {
-				this.antPatterns.add(trimmed);
+				antPatterns.add(trimmed);
 			}
 		}
+		this.prefixes = prefixes.toArray(String[]::new);
+		this.antPatterns = antPatterns.toArray(String[]::new);
 	}
 
 	public boolean matches(String path) {

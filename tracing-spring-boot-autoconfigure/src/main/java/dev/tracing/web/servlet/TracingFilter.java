@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 
+import dev.tracing.sampling.RatioSampler;
 import dev.tracing.web.HttpSemantics;
 import dev.tracing.web.QueryRedactor;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -44,6 +46,9 @@ import org.springframework.web.servlet.HandlerMapping;
  * A request whose path matches a skip pattern gets no span; it runs under an unsampled context instead, so nothing
  * it calls (a database ping, an outgoing request) is recorded either. Failures of the instrumentation itself are
  * logged and never reach the application.
+ * <p>
+ * With the starter's {@link RatioSampler}, which never reads attributes, the request attributes are set only on a span
+ * that records, so an unsampled request costs little more than its span ids. Any other sampler gets them at start.
  */
 public final class TracingFilter implements Filter {
 
@@ -65,6 +70,12 @@ public final class TracingFilter implements Filter {
 
 	private final QueryRedactor queryRedactor;
 
+	private final boolean attributesAtStart;
+
+	private final Context skippedContext = unsampledContext();
+
+	private final ServerSpanNames spanNames = new ServerSpanNames();
+
 	public TracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
 			QueryRedactor queryRedactor) {
 		this.tracer = openTelemetry.getTracer("dev.tracing.web.servlet");
@@ -72,6 +83,7 @@ public final class TracingFilter implements Filter {
 		this.skipPatterns = skipPatterns;
 		this.trustIncomingContext = trustIncomingContext;
 		this.queryRedactor = queryRedactor;
+		this.attributesAtStart = !RatioSampler.isInUse(openTelemetry);
 	}
 
 	@Override
@@ -87,7 +99,7 @@ public final class TracingFilter implements Filter {
 			return;
 		}
 		if (this.skipPatterns.matches(pathWithinApplication(request))) {
-			try (Scope ignored = unsampledContext().makeCurrent()) {
+			try (Scope ignored = this.skippedContext.makeCurrent()) {
 				chain.doFilter(request, response);
 			}
 			return;
@@ -138,29 +150,13 @@ public final class TracingFilter implements Filter {
 					builder.addLink(remote);
 				}
 			}
-			String normalizedMethod = HttpSemantics.method(method);
-			builder.setAttribute(HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod);
-			if (!normalizedMethod.equals(method)) {
-				builder.setAttribute(HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
-			}
-			builder.setAttribute(HttpSemantics.URL_PATH, request.getRequestURI());
-			builder.setAttribute(HttpSemantics.URL_SCHEME, request.getScheme());
-			String query = this.queryRedactor.redact(request.getQueryString());
-			if (query != null) {
-				builder.setAttribute(HttpSemantics.URL_QUERY, query);
-			}
-			builder.setAttribute(HttpSemantics.SERVER_ADDRESS, request.getServerName());
-			builder.setAttribute(HttpSemantics.SERVER_PORT, (long) request.getServerPort());
-			builder.setAttribute(HttpSemantics.CLIENT_ADDRESS, clientAddress(request));
-			String userAgent = request.getHeader("User-Agent");
-			if (userAgent != null) {
-				builder.setAttribute(HttpSemantics.USER_AGENT_ORIGINAL, userAgent);
-			}
-			String protocolVersion = HttpSemantics.protocolVersion(request.getProtocol());
-			if (protocolVersion != null) {
-				builder.setAttribute(HttpSemantics.NETWORK_PROTOCOL_VERSION, protocolVersion);
+			if (this.attributesAtStart) {
+				requestAttributes(request, method, builder, null);
 			}
 			Span span = builder.startSpan();
+			if (!this.attributesAtStart && span.isRecording()) {
+				requestAttributes(request, method, null, span);
+			}
 			Context context = (this.trustIncomingContext ? incoming : Context.root()).with(span);
 			request.setAttribute(SPAN_ATTRIBUTE, context);
 			return context;
@@ -168,6 +164,42 @@ public final class TracingFilter implements Filter {
 		catch (RuntimeException ex) {
 			logger.debug("Could not start a server span; serving the request untraced", ex);
 			return Context.root();
+		}
+	}
+
+	// On the builder when the sampler may read them, else on the span, and only once it is known to record.
+	private void requestAttributes(HttpServletRequest request, String method, @Nullable SpanBuilder builder,
+			@Nullable Span span) {
+		String normalizedMethod = HttpSemantics.method(method);
+		put(builder, span, HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod);
+		if (!normalizedMethod.equals(method)) {
+			put(builder, span, HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
+		}
+		put(builder, span, HttpSemantics.URL_PATH, request.getRequestURI());
+		put(builder, span, HttpSemantics.URL_SCHEME, request.getScheme());
+		String query = this.queryRedactor.redact(request.getQueryString());
+		if (query != null) {
+			put(builder, span, HttpSemantics.URL_QUERY, query);
+		}
+		put(builder, span, HttpSemantics.SERVER_ADDRESS, request.getServerName());
+		put(builder, span, HttpSemantics.SERVER_PORT, (long) request.getServerPort());
+		put(builder, span, HttpSemantics.CLIENT_ADDRESS, clientAddress(request));
+		String userAgent = request.getHeader("User-Agent");
+		if (userAgent != null) {
+			put(builder, span, HttpSemantics.USER_AGENT_ORIGINAL, userAgent);
+		}
+		String protocolVersion = HttpSemantics.protocolVersion(request.getProtocol());
+		if (protocolVersion != null) {
+			put(builder, span, HttpSemantics.NETWORK_PROTOCOL_VERSION, protocolVersion);
+		}
+	}
+
+	private static <T> void put(@Nullable SpanBuilder builder, @Nullable Span span, AttributeKey<T> key, T value) {
+		if (builder != null) {
+			builder.setAttribute(key, value);
+		}
+		else if (span != null) {
+			span.setAttribute(key, value);
 		}
 	}
 
@@ -211,7 +243,7 @@ public final class TracingFilter implements Filter {
 			Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 			if (pattern instanceof String route && !route.isEmpty()) {
 				span.setAttribute(HttpSemantics.HTTP_ROUTE, route);
-				span.updateName(HttpSemantics.spanNameMethod(method) + " " + route);
+				span.updateName(this.spanNames.name(method, route));
 			}
 			// An escaping exception becomes a 500 only after it leaves the filter chain.
 			int status = (escaped != null) ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus();
@@ -270,7 +302,8 @@ public final class TracingFilter implements Filter {
 		return request.getRemoteAddr();
 	}
 
-	// A valid but unsampled parent: every span started under it is dropped by the parent-based sampler.
+	// A valid but unsampled parent: every span started under it is dropped by a parent-based sampler. One per filter:
+	// fresh ids per skipped request would cost more than the request's other tracing work, and show nowhere.
 	private static Context unsampledContext() {
 		SpanContext unsampled = SpanContext.create(ids.generateTraceId(), ids.generateSpanId(), TraceFlags.getDefault(),
 				TraceState.getDefault());

@@ -1,0 +1,56 @@
+package dev.tracing.sampling;
+
+import java.util.List;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+
+/**
+ * The starter's default sampler: OpenTelemetry's {@code parentbased_traceidratio}. A child follows its parent's
+ * decision; a root span is sampled by its trace id.
+ * <p>
+ * Its own type tells the starter's instrumentation two things that no other sampler promises, and that make an
+ * unsampled request nearly free: the decision never reads a span's attributes (so they need not be computed before
+ * the span starts), and a child of an unsampled parent is never sampled (so no span need be started for it).
+ */
+public final class RatioSampler implements Sampler {
+
+	private final Sampler delegate;
+
+	public RatioSampler(double ratio) {
+		this.delegate = Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+	}
+
+	/**
+	 * Whether the tracer provider behind {@code openTelemetry} samples with a {@link RatioSampler}. Anything else
+	 * (an application's own sampler, an SDK this starter did not build) gets attributes at span start and a span for
+	 * every call, as OpenTelemetry's conventions expect.
+	 */
+	public static boolean isInUse(OpenTelemetry openTelemetry) {
+		return openTelemetry instanceof OpenTelemetrySdk sdk
+				&& sdk.getSdkTracerProvider().getSampler() instanceof RatioSampler;
+	}
+
+	@Override
+	public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
+			Attributes attributes, List<LinkData> parentLinks) {
+		return this.delegate.shouldSample(parentContext, traceId, name, spanKind, attributes, parentLinks);
+	}
+
+	@Override
+	public String getDescription() {
+		return this.delegate.getDescription();
+	}
+
+	@Override
+	public String toString() {
+		return getDescription();
+	}
+
+}
