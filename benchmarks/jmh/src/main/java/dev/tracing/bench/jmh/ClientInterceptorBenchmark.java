@@ -107,6 +107,11 @@ public class ClientInterceptorBenchmark {
 				this.sdk.exported());
 	}
 
+	// Spans exported by the trial, once torn down.
+	long exported() {
+		return this.sdk.exported();
+	}
+
 	@Benchmark
 	public ClientHttpResponse intercept() throws IOException {
 		this.operations++;

@@ -3,6 +3,7 @@ package dev.tracing.bench.jmh;
 import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.tracing.sampling.RatioSampler;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -37,10 +38,20 @@ final class Sdk implements AutoCloseable {
 		return new Sdk(OpenTelemetry.noop(), null);
 	}
 
+	// The starter's sampler by default, as its auto-configuration builds it.
 	static Sdk withRatio(double ratio) {
+		return withSampler(new RatioSampler(ratio));
+	}
+
+	// The same decisions from an application's own sampler: the instrumentation cannot assume what it reads.
+	static Sdk withApplicationSampler(double ratio) {
+		return withSampler(Sampler.parentBased(Sampler.traceIdRatioBased(ratio)));
+	}
+
+	private static Sdk withSampler(Sampler sampler) {
 		CountingExporter exporter = new CountingExporter();
 		SdkTracerProvider provider = SdkTracerProvider.builder()
-			.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(ratio)))
+			.setSampler(sampler)
 			.addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
 			.build();
 		OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()

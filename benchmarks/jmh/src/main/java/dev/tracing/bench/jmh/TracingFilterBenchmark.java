@@ -49,13 +49,16 @@ public class TracingFilterBenchmark {
 	@Param({ "none", "sampled", "unsampled", "skipped", "disabled" })
 	public String mode;
 
-	/** {@code current}: the starter's filter; {@code proposed}: {@link ProposedTracingFilter}, the recommended fix. */
-	@Param({ "current", "proposed" })
-	public String filterImpl;
+	/**
+	 * {@code starter}: the starter's own sampler (attributes only on recording spans); {@code application}: the same
+	 * decisions from a sampler the application defines (attributes computed before every span starts).
+	 */
+	@Param({ "starter", "application" })
+	public String sampler;
 
 	private Sdk sdk;
 
-	private jakarta.servlet.Filter filter;
+	private TracingFilter filter;
 
 	private MockHttpServletRequest request;
 
@@ -67,16 +70,11 @@ public class TracingFilterBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.sdk = switch (this.mode) {
-			case "disabled" -> Sdk.noop();
-			case "unsampled" -> Sdk.withRatio(0.0);
-			default -> Sdk.withRatio(1.0);
-		};
+		double ratio = this.mode.equals("unsampled") ? 0.0 : 1.0;
+		this.sdk = this.mode.equals("disabled") ? Sdk.noop()
+				: this.sampler.equals("application") ? Sdk.withApplicationSampler(ratio) : Sdk.withRatio(ratio);
 		SkipPatterns skipPatterns = new SkipPatterns(DEFAULT_SKIP_PATTERNS);
-		this.filter = this.filterImpl.equals("proposed")
-				? new ProposedTracingFilter(this.sdk.openTelemetry, skipPatterns, true, new QueryRedactor(List.of()),
-						false)
-				: new TracingFilter(this.sdk.openTelemetry, skipPatterns, true, new QueryRedactor(List.of()));
+		this.filter = new TracingFilter(this.sdk.openTelemetry, skipPatterns, true, new QueryRedactor(List.of()));
 		String path = this.mode.equals("skipped") ? "/actuator/health" : "/hello";
 		this.request = new FixedRequest("GET", path, "127.0.0.1", 8080, "wrk");
 		this.response = new MockHttpServletResponse();
@@ -89,9 +87,14 @@ public class TracingFilterBenchmark {
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.sdk.close();
-		System.out.printf("%n[filter %s %s] operations=%d exported spans=%d%n", this.filterImpl, this.mode,
+		System.out.printf("%n[filter %s %s] operations=%d exported spans=%d%n", this.sampler, this.mode,
 				this.operations,
 				this.sdk.exported());
+	}
+
+	// Spans exported by the trial, once torn down.
+	long exported() {
+		return this.sdk.exported();
 	}
 
 	@Benchmark
