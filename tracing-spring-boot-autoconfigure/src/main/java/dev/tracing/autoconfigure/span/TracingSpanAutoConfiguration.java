@@ -1,23 +1,32 @@
 package dev.tracing.autoconfigure.span;
 
+import java.util.function.Supplier;
+
 import dev.tracing.autoconfigure.ConditionalOnTracingEnabled;
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
+import dev.tracing.span.NewSpanMethodInterceptor;
+import dev.tracing.span.ObservedMethodInterceptor;
 import dev.tracing.span.Spans;
 import dev.tracing.span.Traced;
 import dev.tracing.span.TracedMethodInterceptor;
 import io.micrometer.common.annotation.ValueExpressionResolver;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.annotation.Observed;
 import io.micrometer.observation.aop.ObservedAspect;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.annotation.ContinueSpan;
 import io.micrometer.tracing.annotation.DefaultNewSpanParser;
 import io.micrometer.tracing.annotation.ImperativeMethodInvocationProcessor;
 import io.micrometer.tracing.annotation.MethodInvocationProcessor;
+import io.micrometer.tracing.annotation.NewSpan;
 import io.micrometer.tracing.annotation.SpanAspect;
 import io.micrometer.tracing.annotation.SpanTagAnnotationHandler;
 import io.opentelemetry.api.OpenTelemetry;
 import org.aopalliance.intercept.MethodInterceptor;
 
 import org.springframework.aop.Advisor;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.BeanFactory;
@@ -32,9 +41,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 
 /**
- * Auto-configuration of manual spans. {@link Traced @Traced} needs no AspectJ: an infrastructure advisor, applied by
- * Spring's own auto-proxying as {@code @Transactional} is. Micrometer's {@code @Observed} and {@code @NewSpan} are
- * AspectJ aspects, registered when AspectJ is present, with no {@code management.*} switch to turn on first.
+ * Auto-configuration of manual spans. {@link Traced @Traced}, Micrometer's {@code @Observed} and Micrometer Tracing's
+ * {@code @NewSpan}/{@code @ContinueSpan} are applied by infrastructure advisors, through Spring's own auto-proxying as
+ * {@code @Transactional} is: no AspectJ weaver (only its runtime, for {@code @Observed}), and no
+ * {@code management.*} switch to turn on first.
  */
 @AutoConfiguration(after = TracingAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
@@ -56,26 +66,37 @@ public final class TracingSpanAutoConfiguration {
 	static Advisor tracedMethodAdvisor(ObjectProvider<Spans> spans) {
 		// Inherited: the annotation may sit on an interface method or an overridden method.
 		AnnotationMatchingPointcut pointcut = new AnnotationMatchingPointcut(null, Traced.class, true);
-		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, new LazyTracedMethodInterceptor(spans));
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, new LazyMethodInterceptor(() -> {
+			Spans available = spans.getIfAvailable();
+			return (available != null) ? new TracedMethodInterceptor(available)
+					: org.aopalliance.intercept.MethodInvocation::proceed;
+		}));
 		advisor.setOrder(0);
 		return advisor;
 	}
 
+	// Micrometer's own aspect does the work behind a Spring advisor: no AspectJ weaver, no pointcut expressions
+	// matched against every bean at start-up. Backs off when an ObservedAspect bean is defined (Spring Boot's
+	// management.observations.annotations.enabled, or the application's), which would observe a second time.
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.aspectj.weaver.Advice", value = ObservedAspect.class)
+	@ConditionalOnClass(name = "org.aspectj.lang.ProceedingJoinPoint", value = ObservedAspect.class)
 	@ConditionalOnBean(ObservationRegistry.class)
+	@ConditionalOnMissingBean(ObservedAspect.class)
 	static class ObservedAnnotationConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
-		ObservedAspect observedAspect(ObservationRegistry registry) {
-			return new ObservedAspect(registry);
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static Advisor observedMethodAdvisor(ObjectProvider<ObservationRegistry> registry) {
+			Pointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(Observed.class, true))
+				.union(new AnnotationMatchingPointcut(null, Observed.class, true));
+			return new DefaultPointcutAdvisor(pointcut, new LazyMethodInterceptor(
+					() -> new ObservedMethodInterceptor(registry.getIfAvailable(() -> ObservationRegistry.NOOP))));
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.aspectj.weaver.Advice", value = SpanAspect.class)
+	@ConditionalOnClass(name = "org.aspectj.lang.ProceedingJoinPoint", value = SpanAspect.class)
 	@ConditionalOnBean(Tracer.class)
 	static class NewSpanAnnotationConfiguration {
 
@@ -90,36 +111,37 @@ public final class TracingSpanAutoConfiguration {
 					: new ImperativeMethodInvocationProcessor(new DefaultNewSpanParser(), tracer);
 		}
 
+		// Backs off for a SpanAspect bean, which would make a second span.
 		@Bean
-		@ConditionalOnMissingBean
-		SpanAspect spanAspect(MethodInvocationProcessor processor) {
-			return new SpanAspect(processor);
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		@ConditionalOnMissingBean(SpanAspect.class)
+		static Advisor newSpanMethodAdvisor(ObjectProvider<MethodInvocationProcessor> processor) {
+			Pointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(null, NewSpan.class, true))
+				.union(new AnnotationMatchingPointcut(null, ContinueSpan.class, true));
+			return new DefaultPointcutAdvisor(pointcut,
+					new LazyMethodInterceptor(() -> new NewSpanMethodInterceptor(processor.getObject())));
 		}
 
 	}
 
 	/**
-	 * Resolves the {@link Spans} bean on first use, not when the advisor is created.
+	 * Creates its interceptor on first use, not when the advisor is created (advisors come before other beans).
 	 */
-	static final class LazyTracedMethodInterceptor implements MethodInterceptor {
+	static final class LazyMethodInterceptor implements MethodInterceptor {
 
-		private final ObjectProvider<Spans> spans;
+		private final Supplier<MethodInterceptor> factory;
 
-		private volatile TracedMethodInterceptor delegate;
+		private volatile MethodInterceptor delegate;
 
-		LazyTracedMethodInterceptor(ObjectProvider<Spans> spans) {
-			this.spans = spans;
+		LazyMethodInterceptor(Supplier<MethodInterceptor> factory) {
+			this.factory = factory;
 		}
 
 		@Override
 		public Object invoke(org.aopalliance.intercept.MethodInvocation invocation) throws Throwable {
-			TracedMethodInterceptor interceptor = this.delegate;
+			MethodInterceptor interceptor = this.delegate;
 			if (interceptor == null) {
-				Spans available = this.spans.getIfAvailable();
-				if (available == null) {
-					return invocation.proceed();
-				}
-				interceptor = new TracedMethodInterceptor(available);
+				interceptor = this.factory.get();
 				this.delegate = interceptor;
 			}
 			return interceptor.invoke(invocation);
