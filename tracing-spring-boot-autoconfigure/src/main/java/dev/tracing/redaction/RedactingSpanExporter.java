@@ -90,20 +90,24 @@ public final class RedactingSpanExporter implements SpanExporter {
 		return (redacted != null) ? redacted : links;
 	}
 
+	// Copies the attributes only when something is masked: most spans carry nothing to mask.
 	Attributes redact(Attributes attributes) {
-		if (attributes.isEmpty()) {
+		if (attributes.isEmpty() || !needsRedaction(attributes)) {
 			return attributes;
 		}
-		boolean[] changed = { false };
 		AttributesBuilder builder = Attributes.builder();
+		attributes.forEach((key, value) -> put(builder, key, redactValue(key, value)));
+		return builder.build();
+	}
+
+	private boolean needsRedaction(Attributes attributes) {
+		boolean[] found = { false };
 		attributes.forEach((key, value) -> {
-			Object redacted = redactValue(key, value);
-			if (redacted != value) {
-				changed[0] = true;
+			if (!found[0] && redactValue(key, value) != value) {
+				found[0] = true;
 			}
-			put(builder, key, redacted);
 		});
-		return changed[0] ? builder.build() : attributes;
+		return found[0];
 	}
 
 	private Object redactValue(AttributeKey<?> key, Object value) {

@@ -3,6 +3,8 @@ package dev.tracing.redaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,8 @@ public final class Redactor {
 	public static final List<String> DEFAULT_KEYS = List.of("password", "passwd", "secret", "token", "apikey",
 			"authorization", "cookie", "cardnumber", "creditcard", "ccnumber", "cvv", "cvc", "privatekey");
 
+	static final int MAX_CACHED_KEYS = 1024;
+
 	private static final Pattern CARD_CANDIDATE = Pattern.compile("(?<![\\d-])\\d(?:[ -]?\\d){12,18}(?![\\d-])");
 
 	// Also URL-encoded, as in a query string ("Bearer+…", "Bearer%20…").
@@ -32,6 +36,8 @@ public final class Redactor {
 
 	private final List<Pattern> extraPatterns;
 
+	private final Map<String, Boolean> sensitiveKeys = new ConcurrentHashMap<>();
+
 	public Redactor(List<String> extraKeys, List<String> extraPatterns) {
 		List<String> keys = new ArrayList<>(DEFAULT_KEYS);
 		extraKeys.stream().map(Redactor::normalizeKey).filter((key) -> !key.isEmpty()).forEach(keys::add);
@@ -40,13 +46,23 @@ public final class Redactor {
 	}
 
 	public boolean isSensitiveKey(String key) {
+		Boolean known = this.sensitiveKeys.get(key);
+		if (known != null) {
+			return known;
+		}
+		boolean sensitive = false;
 		String normalized = normalizeKey(key);
 		for (String fragment : this.keyFragments) {
 			if (normalized.contains(fragment)) {
-				return true;
+				sensitive = true;
+				break;
 			}
 		}
-		return false;
+		// Attribute keys are few and repeat on every span; past the bound (keys built from data) they are computed.
+		if (this.sensitiveKeys.size() < MAX_CACHED_KEYS) {
+			this.sensitiveKeys.put(key, sensitive);
+		}
+		return sensitive;
 	}
 
 	/**
@@ -58,9 +74,15 @@ public final class Redactor {
 		if (text.length() < 8) {
 			return text;
 		}
-		String result = replaceCards(text);
-		result = BEARER.matcher(result).replaceAll((match) -> match.group(1) + " " + MASK);
-		result = JWT.matcher(result).replaceAll(MASK);
+		// Each built-in pattern runs only when the text can hold its shape: most values (paths, routes, addresses)
+		// are then passed over without a Matcher, on every attribute of every exported span.
+		String result = (countDigits(text) >= 13) ? replaceCards(text) : text;
+		if (containsIgnoreCase(result, "bearer") || containsIgnoreCase(result, "basic")) {
+			result = BEARER.matcher(result).replaceAll((match) -> match.group(1) + " " + MASK);
+		}
+		if (result.contains("eyJ")) {
+			result = JWT.matcher(result).replaceAll(MASK);
+		}
 		for (Pattern pattern : this.extraPatterns) {
 			result = pattern.matcher(result).replaceAll(MASK);
 		}
@@ -84,6 +106,29 @@ public final class Redactor {
 			return text;
 		}
 		return result.append(text, last, text.length()).toString();
+	}
+
+	private static int countDigits(String text) {
+		int digits = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= '0' && c <= '9') {
+				digits++;
+			}
+		}
+		return digits;
+	}
+
+	private static boolean containsIgnoreCase(String text, String lowerCaseWord) {
+		int last = text.length() - lowerCaseWord.length();
+		char first = lowerCaseWord.charAt(0);
+		for (int i = 0; i <= last; i++) {
+			if (Character.toLowerCase(text.charAt(i)) == first
+					&& text.regionMatches(true, i, lowerCaseWord, 0, lowerCaseWord.length())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	static boolean passesLuhn(String candidate) {

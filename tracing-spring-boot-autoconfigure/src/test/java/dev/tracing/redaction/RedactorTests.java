@@ -55,4 +55,20 @@ class RedactorTests {
 		assertThat(this.redactor.redactText(clean)).isSameAs(clean);
 	}
 
+	@Test
+	void shouldMaskBasicCredentialsWhateverTheirCase() {
+		assertThat(this.redactor.redactText("header BASIC dXNlcjpwYXNzd29yZA==")).isEqualTo("header BASIC REDACTED");
+		assertThat(this.redactor.redactText("a basically fine sentence")).isEqualTo("a basically fine sentence");
+	}
+
+	@Test
+	void shouldAnswerAlikeForRepeatedKeysAndPastTheCacheBound() {
+		for (int round = 0; round < 2; round++) {
+			for (int i = 0; i < Redactor.MAX_CACHED_KEYS + 100; i++) {
+				assertThat(this.redactor.isSensitiveKey("app.token_" + i)).isTrue();
+				assertThat(this.redactor.isSensitiveKey("app.attribute_" + i)).isFalse();
+			}
+		}
+	}
+
 }
