@@ -1,7 +1,9 @@
 package dev.tracing.logging;
 
+import java.util.Objects;
 import java.util.function.Supplier;
 
+import dev.tracing.sampling.Untraced;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
@@ -13,7 +15,7 @@ import org.slf4j.MDC;
 /**
  * Keeps the logging MDC in step with the current OpenTelemetry context: whenever a context is made current, by our
  * instrumentation, the OpenTelemetry API or Micrometer, its trace and span ids go into the MDC, and closing the
- * scope puts back what was there. Outside a trace the keys are absent.
+ * scope puts back what was there. Outside a trace, and in {@link Untraced} work, the keys are absent.
  */
 final class MdcContextStorage implements ContextStorage {
 
@@ -38,24 +40,25 @@ final class MdcContextStorage implements ContextStorage {
 		if (scope == Scope.noop()) {
 			return scope;
 		}
-		if (span.isValid()) {
-			MDC.put(traceIdKey, span.getTraceId());
-			MDC.put(spanIdKey, span.getSpanId());
+		boolean shown = span.isValid() && !Untraced.is(span);
+		String traceId = shown ? span.getTraceId() : null;
+		String spanId = shown ? span.getSpanId() : null;
+		// Often the same span again (a nested scope, a call that made no span of its own): the MDC is already right.
+		if (Objects.equals(traceId, previousTraceId) && Objects.equals(spanId, previousSpanId)) {
+			return scope;
 		}
-		else {
-			MDC.remove(traceIdKey);
-			MDC.remove(spanIdKey);
-		}
+		put(traceIdKey, traceId);
+		put(spanIdKey, spanId);
 		return () -> {
 			scope.close();
-			restore(traceIdKey, previousTraceId);
-			restore(spanIdKey, previousSpanId);
+			put(traceIdKey, previousTraceId);
+			put(spanIdKey, previousSpanId);
 		};
 	}
 
-	private static void restore(String key, @Nullable String previous) {
-		if (previous != null) {
-			MDC.put(key, previous);
+	private static void put(String key, @Nullable String value) {
+		if (value != null) {
+			MDC.put(key, value);
 		}
 		else {
 			MDC.remove(key);

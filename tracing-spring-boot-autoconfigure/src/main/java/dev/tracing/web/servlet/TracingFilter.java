@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 
 import dev.tracing.sampling.RatioSampler;
+import dev.tracing.sampling.Untraced;
 import dev.tracing.web.HttpSemantics;
 import dev.tracing.web.QueryRedactor;
 import io.opentelemetry.api.OpenTelemetry;
@@ -14,14 +15,11 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.TraceFlags;
-import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.sdk.trace.IdGenerator;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -43,8 +41,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * Makes one SERVER span per HTTP request, following OpenTelemetry's HTTP semantic conventions, and keeps it current
  * for the whole request.
  * <p>
- * A request whose path matches a skip pattern gets no span; it runs under an unsampled context instead, so nothing
- * it calls (a database ping, an outgoing request) is recorded either. Failures of the instrumentation itself are
+ * A request whose path matches a skip pattern gets no span; it runs under the {@link Untraced} context instead, so
+ * nothing it calls (a database ping, an outgoing request) is recorded either. Failures of the instrumentation itself are
  * logged and never reach the application.
  * <p>
  * With the starter's {@link RatioSampler}, which never reads attributes, the request attributes are set only on a span
@@ -58,8 +56,6 @@ public final class TracingFilter implements Filter {
 
 	private static final Log logger = LogFactory.getLog(TracingFilter.class);
 
-	private static final IdGenerator ids = IdGenerator.random();
-
 	private final Tracer tracer;
 
 	private final TextMapPropagator propagator;
@@ -71,8 +67,6 @@ public final class TracingFilter implements Filter {
 	private final QueryRedactor queryRedactor;
 
 	private final boolean attributesAtStart;
-
-	private final Context skippedContext = unsampledContext();
 
 	private final ServerSpanNames spanNames = new ServerSpanNames();
 
@@ -99,7 +93,7 @@ public final class TracingFilter implements Filter {
 			return;
 		}
 		if (this.skipPatterns.matches(pathWithinApplication(request))) {
-			try (Scope ignored = this.skippedContext.makeCurrent()) {
+			try (Scope ignored = Untraced.CONTEXT.makeCurrent()) {
 				chain.doFilter(request, response);
 			}
 			return;
@@ -300,14 +294,6 @@ public final class TracingFilter implements Filter {
 			return ((comma >= 0) ? forwarded.substring(0, comma) : forwarded).trim();
 		}
 		return request.getRemoteAddr();
-	}
-
-	// A valid but unsampled parent: every span started under it is dropped by a parent-based sampler. One per filter:
-	// fresh ids per skipped request would cost more than the request's other tracing work, and show nowhere.
-	private static Context unsampledContext() {
-		SpanContext unsampled = SpanContext.create(ids.generateTraceId(), ids.generateSpanId(), TraceFlags.getDefault(),
-				TraceState.getDefault());
-		return Context.root().with(Span.wrap(unsampled));
 	}
 
 	/**
