@@ -105,24 +105,21 @@ def per_round(rows):
     return table
 
 
-def ratios(table, rounds, variant, endpoint, metric):
-    out = []
-    for r in rounds:
-        base = table.get((r, "V0", endpoint))
-        row = table.get((r, variant, endpoint))
-        if base and row and base[metric]:
-            out.append(row[metric] / base[metric])
-    return out
-
-
-def deltas(table, rounds, variant, endpoint, metric):
-    out = []
+def paired(table, rounds, variant, endpoint):
+    """(V0's row, the variant's row) of every round that measured both."""
     for r in rounds:
         base = table.get((r, "V0", endpoint))
         row = table.get((r, variant, endpoint))
         if base and row:
-            out.append(row[metric] - base[metric])
-    return out
+            yield base, row
+
+
+def ratios(table, rounds, variant, endpoint, metric):
+    return [row[metric] / base[metric] for base, row in paired(table, rounds, variant, endpoint) if base[metric]]
+
+
+def deltas(table, rounds, variant, endpoint, metric):
+    return [row[metric] - base[metric] for base, row in paired(table, rounds, variant, endpoint)]
 
 
 def absolute(table, rounds, variant, endpoint, metric):

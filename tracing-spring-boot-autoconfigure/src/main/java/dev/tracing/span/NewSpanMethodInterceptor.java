@@ -3,21 +3,18 @@ package dev.tracing.span;
 import io.micrometer.tracing.annotation.MethodInvocationProcessor;
 import io.micrometer.tracing.annotation.NewSpan;
 import io.micrometer.tracing.annotation.SpanAspect;
-import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.aspectj.lang.ProceedingJoinPoint;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.ProxyMethodInvocation;
-import org.springframework.aop.aspectj.MethodInvocationProceedingJoinPoint;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
  * Micrometer Tracing's {@code @NewSpan} and {@code @ContinueSpan}, applied through a Spring advisor rather than as an
- * AspectJ aspect. Micrometer's own {@link SpanAspect} still does the work (span names, {@code @SpanTag} parameters),
- * handed Spring's join point for the invocation, so only AspectJ's small runtime is needed, not its weaver.
+ * AspectJ aspect: Micrometer's own {@link SpanAspect} still does the work (span names, {@code @SpanTag} parameters).
  */
-public final class NewSpanMethodInterceptor implements MethodInterceptor {
+public final class NewSpanMethodInterceptor extends JoinPointMethodInterceptor {
 
 	private final SpanAspect aspect;
 
@@ -26,11 +23,7 @@ public final class NewSpanMethodInterceptor implements MethodInterceptor {
 	}
 
 	@Override
-	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-		if (!(invocation instanceof ProxyMethodInvocation proxied)) {
-			return invocation.proceed();
-		}
-		MethodInvocationProceedingJoinPoint joinPoint = new MethodInvocationProceedingJoinPoint(proxied);
+	@Nullable Object around(MethodInvocation invocation, ProceedingJoinPoint joinPoint) throws Throwable {
 		Object target = invocation.getThis();
 		boolean newSpan = AnnotatedElementUtils.hasAnnotation((target != null)
 				? AopUtils.getMostSpecificMethod(invocation.getMethod(), target.getClass()) : invocation.getMethod(),

@@ -3,21 +3,17 @@ package dev.tracing.span;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.annotation.Observed;
 import io.micrometer.observation.aop.ObservedAspect;
-import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
+import org.aspectj.lang.ProceedingJoinPoint;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.ProxyMethodInvocation;
-import org.springframework.aop.aspectj.MethodInvocationProceedingJoinPoint;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
- * Micrometer's {@code @Observed}, applied through a Spring advisor rather than as an AspectJ aspect. Micrometer's own
- * {@link ObservedAspect} still does the work (names, key values, conventions, asynchronous results), handed Spring's
- * join point for the invocation: only AspectJ's small runtime is needed, not its weaver, which would otherwise load
- * and match pointcut expressions against every bean at start-up.
+ * Micrometer's {@code @Observed}, applied through a Spring advisor rather than as an AspectJ aspect: Micrometer's own
+ * {@link ObservedAspect} still does the work (names, key values, conventions, asynchronous results).
  */
-public final class ObservedMethodInterceptor implements MethodInterceptor {
+public final class ObservedMethodInterceptor extends JoinPointMethodInterceptor {
 
 	private final ObservedAspect aspect;
 
@@ -25,13 +21,9 @@ public final class ObservedMethodInterceptor implements MethodInterceptor {
 		this.aspect = new ObservedAspect(registry);
 	}
 
+	// As the aspect's two pointcuts: a method's own annotation wins over its class's.
 	@Override
-	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-		if (!(invocation instanceof ProxyMethodInvocation proxied)) {
-			return invocation.proceed();
-		}
-		MethodInvocationProceedingJoinPoint joinPoint = new MethodInvocationProceedingJoinPoint(proxied);
-		// As the aspect's two pointcuts: a method's own annotation wins over its class's.
+	@Nullable Object around(MethodInvocation invocation, ProceedingJoinPoint joinPoint) throws Throwable {
 		if (AnnotatedElementUtils.hasAnnotation(invocation.getMethod(), Observed.class)) {
 			return this.aspect.observeMethod(joinPoint);
 		}

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +52,19 @@ public final class HttpSemantics {
 			"OPTIONS", "TRACE", "PATCH");
 
 	private HttpSemantics() {
+	}
+
+	/**
+	 * Sets a request attribute on the span builder when there is one (the sampler may read it), else on the started
+	 * span: instrumentation passes exactly one of them.
+	 */
+	public static <T> void set(@Nullable SpanBuilder builder, @Nullable Span span, AttributeKey<T> key, T value) {
+		if (builder != null) {
+			builder.setAttribute(key, value);
+		}
+		else if (span != null) {
+			span.setAttribute(key, value);
+		}
 	}
 
 	/**

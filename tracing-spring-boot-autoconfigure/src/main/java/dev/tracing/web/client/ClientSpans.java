@@ -7,7 +7,6 @@ import dev.tracing.sampling.RatioSampler;
 import dev.tracing.web.HttpSemantics;
 import dev.tracing.web.QueryRedactor;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -77,23 +76,14 @@ final class ClientSpans {
 
 	private void requestAttributes(String method, URI uri, @Nullable SpanBuilder builder, @Nullable Span span) {
 		String normalizedMethod = HttpSemantics.method(method);
-		put(builder, span, HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod);
-		put(builder, span, HttpSemantics.URL_FULL, HttpSemantics.fullUrl(uri, this.queryRedactor));
-		put(builder, span, HttpSemantics.SERVER_PORT, HttpSemantics.port(uri));
+		HttpSemantics.set(builder, span, HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod);
+		HttpSemantics.set(builder, span, HttpSemantics.URL_FULL, HttpSemantics.fullUrl(uri, this.queryRedactor));
+		HttpSemantics.set(builder, span, HttpSemantics.SERVER_PORT, HttpSemantics.port(uri));
 		if (!normalizedMethod.equals(method)) {
-			put(builder, span, HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
+			HttpSemantics.set(builder, span, HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
 		}
 		if (uri.getHost() != null) {
-			put(builder, span, HttpSemantics.SERVER_ADDRESS, uri.getHost());
-		}
-	}
-
-	private static <T> void put(@Nullable SpanBuilder builder, @Nullable Span span, AttributeKey<T> key, T value) {
-		if (builder != null) {
-			builder.setAttribute(key, value);
-		}
-		else if (span != null) {
-			span.setAttribute(key, value);
+			HttpSemantics.set(builder, span, HttpSemantics.SERVER_ADDRESS, uri.getHost());
 		}
 	}
 

@@ -9,7 +9,6 @@ import dev.tracing.sampling.Untraced;
 import dev.tracing.web.HttpSemantics;
 import dev.tracing.web.QueryRedactor;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -165,35 +164,26 @@ public final class TracingFilter implements Filter {
 	private void requestAttributes(HttpServletRequest request, String method, @Nullable SpanBuilder builder,
 			@Nullable Span span) {
 		String normalizedMethod = HttpSemantics.method(method);
-		put(builder, span, HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod);
+		HttpSemantics.set(builder, span, HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod);
 		if (!normalizedMethod.equals(method)) {
-			put(builder, span, HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
+			HttpSemantics.set(builder, span, HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
 		}
-		put(builder, span, HttpSemantics.URL_PATH, request.getRequestURI());
-		put(builder, span, HttpSemantics.URL_SCHEME, request.getScheme());
+		HttpSemantics.set(builder, span, HttpSemantics.URL_PATH, request.getRequestURI());
+		HttpSemantics.set(builder, span, HttpSemantics.URL_SCHEME, request.getScheme());
 		String query = this.queryRedactor.redact(request.getQueryString());
 		if (query != null) {
-			put(builder, span, HttpSemantics.URL_QUERY, query);
+			HttpSemantics.set(builder, span, HttpSemantics.URL_QUERY, query);
 		}
-		put(builder, span, HttpSemantics.SERVER_ADDRESS, request.getServerName());
-		put(builder, span, HttpSemantics.SERVER_PORT, (long) request.getServerPort());
-		put(builder, span, HttpSemantics.CLIENT_ADDRESS, clientAddress(request));
+		HttpSemantics.set(builder, span, HttpSemantics.SERVER_ADDRESS, request.getServerName());
+		HttpSemantics.set(builder, span, HttpSemantics.SERVER_PORT, (long) request.getServerPort());
+		HttpSemantics.set(builder, span, HttpSemantics.CLIENT_ADDRESS, clientAddress(request));
 		String userAgent = request.getHeader("User-Agent");
 		if (userAgent != null) {
-			put(builder, span, HttpSemantics.USER_AGENT_ORIGINAL, userAgent);
+			HttpSemantics.set(builder, span, HttpSemantics.USER_AGENT_ORIGINAL, userAgent);
 		}
 		String protocolVersion = HttpSemantics.protocolVersion(request.getProtocol());
 		if (protocolVersion != null) {
-			put(builder, span, HttpSemantics.NETWORK_PROTOCOL_VERSION, protocolVersion);
-		}
-	}
-
-	private static <T> void put(@Nullable SpanBuilder builder, @Nullable Span span, AttributeKey<T> key, T value) {
-		if (builder != null) {
-			builder.setAttribute(key, value);
-		}
-		else if (span != null) {
-			span.setAttribute(key, value);
+			HttpSemantics.set(builder, span, HttpSemantics.NETWORK_PROTOCOL_VERSION, protocolVersion);
 		}
 	}
 
