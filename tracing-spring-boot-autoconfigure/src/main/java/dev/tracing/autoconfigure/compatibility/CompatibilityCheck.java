@@ -73,7 +73,7 @@ public final class CompatibilityCheck implements GenericApplicationListener {
 		if (isOlder(parts, SUPPORTED_LINES.get(0).split("\\."))) {
 			throw new IncompatibleClassPathException("The tracing starter supports Spring Boot " + supported
 					+ "; this application runs Spring Boot " + bootVersion + ".",
-					"Upgrade the application to Spring Boot " + supported
+					"Upgrade the application to Spring Boot " + supported.replace(" and ", " or ")
 							+ ", or remove tracing-spring-boot-starter from its dependencies.");
 		}
 		logger.warn("The tracing starter was tested with Spring Boot " + supported + "; this application runs "
