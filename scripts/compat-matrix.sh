@@ -36,10 +36,10 @@ leg() {
 
 # Every io.opentelemetry artifact of the fresh application at the version its Spring Boot manages.
 check_opentelemetry_versions() {
-	local boot=$1 list=compat/fresh-app/target/opentelemetry-artifacts.txt
+	local boot=$1 list=$PWD/compat/fresh-app/target/opentelemetry-artifacts.txt
 	./mvnw -B -q -f compat/fresh-app/pom.xml -Dspring-boot.version="$boot" \
 		org.apache.maven.plugins:maven-dependency-plugin:3.8.1:list -DincludeScope=runtime \
-		-DoutputFile=opentelemetry-artifacts.txt -DoutputAbsoluteArtifactFilename=false
+		-DoutputFile="$list" -DoutputAbsoluteArtifactFilename=false
 	local bom="$repo/org/springframework/boot/spring-boot-dependencies/$boot/spring-boot-dependencies-$boot.pom"
 	local managed
 	managed=$(sed -n 's:.*<opentelemetry.version>\(.*\)</opentelemetry.version>.*:\1:p' "$bom")
@@ -49,14 +49,15 @@ path, managed, boot = sys.argv[1:]
 found = [l.strip() for l in open(path) if re.match(r"\s+io\.opentelemetry", l)]
 bad = []
 for line in found:
-    group, artifact, _type, version = line.split(":")[:4]
+    parts = line.split(" ")[0].split(":")
+    group, version = parts[0], parts[4] if len(parts) >= 6 else parts[3]
     if group == "io.opentelemetry" and version != managed:
         bad.append(line)
     elif group != "io.opentelemetry" and group != "io.opentelemetry.semconv":
         bad.append(line)  # instrumentation libraries and the like: alpha, of one SDK line
 print(f"Spring Boot {boot} manages OpenTelemetry {managed}; the fresh application's runtime class path has:")
 for line in found:
-    print("   ", line, "  <-- off its Boot's line" if line in bad else "")
+    print("   ", line.split(" ")[0], "  <-- off its Boot's line" if line in bad else "")
 if bad or not found:
     sys.exit(f"{len(bad)} OpenTelemetry artifact(s) off Spring Boot {boot}'s line")
 PY
