@@ -11,6 +11,9 @@
 #                                 Boot: its HTTP, JDBC and RestClient spans reach a real OTLP receiver; and every
 #                                 io.opentelemetry artifact on its runtime class path is at the version that
 #                                 Spring Boot manages (no -alpha, nothing of another line)
+#   boot-<version>/stray-instrumentation  where that Boot's OpenTelemetry is not 1.55, the fresh application with
+#                                 opentelemetry-jdbc 2.21.0-alpha (built on SDK 1.55) added: start-up stops with the
+#                                 starter's failure analysis naming the clashing artifact
 #   jdk-<n>/autoconfigure         the autoconfigure test suite on the newest JDK under /usr/lib/jvm
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,15 +37,19 @@ leg() {
 	fi
 }
 
+managed_opentelemetry() {
+	local bom="$repo/org/springframework/boot/spring-boot-dependencies/$1/spring-boot-dependencies-$1.pom"
+	sed -n 's:.*<opentelemetry.version>\(.*\)</opentelemetry.version>.*:\1:p' "$bom"
+}
+
 # Every io.opentelemetry artifact of the fresh application at the version its Spring Boot manages.
 check_opentelemetry_versions() {
 	local boot=$1 list=$PWD/compat/fresh-app/target/opentelemetry-artifacts.txt
 	./mvnw -B -q -f compat/fresh-app/pom.xml -Dspring-boot.version="$boot" \
 		org.apache.maven.plugins:maven-dependency-plugin:3.8.1:list -DincludeScope=runtime \
 		-DoutputFile="$list" -DoutputAbsoluteArtifactFilename=false
-	local bom="$repo/org/springframework/boot/spring-boot-dependencies/$boot/spring-boot-dependencies-$boot.pom"
 	local managed
-	managed=$(sed -n 's:.*<opentelemetry.version>\(.*\)</opentelemetry.version>.*:\1:p' "$bom")
+	managed=$(managed_opentelemetry "$boot")
 	python3 - "$list" "$managed" "$boot" <<'PY'
 import re, sys
 path, managed, boot = sys.argv[1:]
@@ -73,6 +80,11 @@ for boot in "${lines[@]}"; do
 		leg "boot-$boot/autoconfigure" ./mvnw -B -pl tracing-spring-boot-autoconfigure -Dspring-boot.version="$boot" clean test
 	fi
 	leg "boot-$boot/fresh-app" fresh_app "$boot"
+	# A user's instrumentation library of another line (built on SDK 1.55): start-up must stop naming it.
+	if [[ "$(managed_opentelemetry "$boot")" != 1.55.0 ]]; then
+		leg "boot-$boot/stray-instrumentation" ./mvnw -B -f compat/fresh-app/pom.xml -Dspring-boot.version="$boot" \
+			-Pstray-instrumentation test
+	fi
 done
 
 newest_jdk=$(for home in /usr/lib/jvm/*/; do
