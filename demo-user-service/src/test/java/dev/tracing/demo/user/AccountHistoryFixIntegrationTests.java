@@ -8,16 +8,13 @@ import java.util.List;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "tracing.export.type=none", "demo.database.latency-per-thousand-rows=0ms" })
+@Import(InMemorySpans.class)
 class AccountHistoryFixIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -89,21 +87,6 @@ class AccountHistoryFixIntegrationTests {
 
 	private URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class InMemoryExport {
-
-		@Bean
-		InMemorySpanExporter inMemorySpanExporter() {
-			return InMemorySpanExporter.create();
-		}
-
-		@Bean
-		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
-			return SimpleSpanProcessor.create(exporter);
-		}
-
 	}
 
 }
