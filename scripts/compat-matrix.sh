@@ -98,7 +98,7 @@ if [[ -n "$jdk_version" && "$jdk_version" != 17 ]]; then
 	leg "jdk-$jdk_version/autoconfigure" env JAVA_HOME="$jdk_home" ./mvnw -B -pl tracing-spring-boot-autoconfigure clean test
 fi
 # Leave the autoconfigure module built for the build's own line and JDK again
-./mvnw -B -q -o -pl tracing-spring-boot-autoconfigure clean compile >/dev/null
+./mvnw -B -q -pl tracing-spring-boot-autoconfigure clean compile >/dev/null
 
 echo "=== compatibility matrix (Spring Boot ${lines[*]}; build on $build_boot, Java 17; newest JDK $jdk_version)"
 printf '%s\n' "${summary[@]}"
