@@ -92,7 +92,7 @@ public final class TracingFilter implements Filter {
 			return;
 		}
 		if (this.skipPatterns.matches(pathWithinApplication(request))) {
-			try (Scope ignored = Untraced.CONTEXT.makeCurrent()) {
+			try (Scope ignored = Untraced.context().makeCurrent()) {
 				chain.doFilter(request, response);
 			}
 			return;
