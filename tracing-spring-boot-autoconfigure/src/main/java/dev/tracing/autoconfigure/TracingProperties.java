@@ -174,7 +174,7 @@ public class TracingProperties implements Validator {
 			catch (RuntimeException ex) {
 				errors.rejectValue("redaction.patterns", "regex",
 						"each entry must be a Java regular expression; '" + pattern + "' is not: "
-								+ ex.getMessage().lines().findFirst().orElse(""));
+								+ String.valueOf(ex.getMessage()).lines().findFirst().orElse(""));
 			}
 		}
 		String endpoint = otlp.getEndpoint();

@@ -204,18 +204,19 @@ final class TracedConnections {
 		}
 
 		private @Nullable Object execute(Method method, Object @Nullable [] arguments) throws Throwable {
-			boolean direct = arguments != null && arguments.length > 0 && arguments[0] instanceof String;
-			String sql = direct ? (String) arguments[0] : this.prepared;
+			String text = (arguments != null && arguments.length > 0 && arguments[0] instanceof String given) ? given
+					: null;
+			String sql = (text != null) ? text : this.prepared;
 			Context parent = Context.current();
 			if (sql == null || !Span.fromContext(parent).getSpanContext().isSampled()) {
 				return call(this.target, method, arguments);
 			}
 			Span span = this.spans.start(parent, sql);
 			Object[] actual = arguments;
-			if (direct) {
+			if (text != null && arguments != null) {
 				// A statement run by text carries its own span's id.
-				String commented = this.spans.withComment(sql, span.getSpanContext());
-				if (commented != sql) {
+				String commented = this.spans.withComment(text, span.getSpanContext());
+				if (commented != text) {
 					actual = arguments.clone();
 					actual[0] = commented;
 				}

@@ -36,11 +36,12 @@ public final class Spans {
 		this.tracer = openTelemetry.getTracer("dev.tracing.span");
 	}
 
-	public <T, E extends Throwable> T call(String name, SpanCallable<T, E> work) throws E {
+	public <T extends @Nullable Object, E extends Throwable> T call(String name, SpanCallable<T, E> work) throws E {
 		return call(name, Map.of(), work);
 	}
 
-	public <T, E extends Throwable> T call(String name, Map<String, ?> attributes, SpanCallable<T, E> work) throws E {
+	public <T extends @Nullable Object, E extends Throwable> T call(String name, Map<String, ?> attributes,
+			SpanCallable<T, E> work) throws E {
 		return callWith(start(name, SpanKind.INTERNAL, attributes), work);
 	}
 
@@ -49,7 +50,7 @@ public final class Spans {
 	}
 
 	public <E extends Throwable> void run(String name, Map<String, ?> attributes, SpanRunnable<E> work) throws E {
-		callWith(start(name, SpanKind.INTERNAL, attributes), (span) -> {
+		this.<@Nullable Void, E>callWith(start(name, SpanKind.INTERNAL, attributes), (span) -> {
 			work.run(span);
 			return null;
 		});
@@ -61,7 +62,7 @@ public final class Spans {
 		return builder.startSpan();
 	}
 
-	<T, E extends Throwable> T callWith(Span span, SpanCallable<T, E> work) throws E {
+	<T extends @Nullable Object, E extends Throwable> T callWith(Span span, SpanCallable<T, E> work) throws E {
 		T result;
 		try (Scope ignored = span.makeCurrent()) {
 			result = work.call(span);

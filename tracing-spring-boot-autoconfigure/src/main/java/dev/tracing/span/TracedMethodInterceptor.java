@@ -36,6 +36,9 @@ public final class TracedMethodInterceptor implements MethodInterceptor {
 		this.spans = spans;
 	}
 
+	// aopalliance declares invoke's result @Nullable as a type-use annotation, which NullAway does not read
+	// from its class file
+	@SuppressWarnings("NullAway")
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Span span;
@@ -64,13 +67,13 @@ public final class TracedMethodInterceptor implements MethodInterceptor {
 			String name = annotation.value().isEmpty()
 					? targetClass.getSimpleName() + "." + method.getName() : annotation.value();
 			Annotation[][] parameterAnnotations = method.getParameterAnnotations();
-			String[] discovered = parameterNames.getParameterNames(method);
-			String[] keys = new String[parameterAnnotations.length];
+			@Nullable String @Nullable [] discovered = parameterNames.getParameterNames(method);
+			@Nullable String[] keys = new String[parameterAnnotations.length];
 			for (int i = 0; i < parameterAnnotations.length; i++) {
 				for (Annotation candidate : parameterAnnotations[i]) {
 					if (candidate instanceof SpanAttribute attribute) {
 						keys[i] = !attribute.value().isEmpty() ? attribute.value()
-								: (discovered != null) ? discovered[i] : "arg" + i;
+								: (discovered != null && discovered[i] != null) ? discovered[i] : "arg" + i;
 					}
 				}
 			}

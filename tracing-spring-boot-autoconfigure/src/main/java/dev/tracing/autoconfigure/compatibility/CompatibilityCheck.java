@@ -14,7 +14,6 @@ import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.util.ClassUtils;
 
 /**
  * Stops start-up, before any bean is created, when the application runs a Spring Boot line the starter does not
@@ -52,8 +51,8 @@ public final class CompatibilityCheck implements GenericApplicationListener {
 			return;
 		}
 		ClassLoader classLoader = prepared.getSpringApplication().getClassLoader();
-		check(SpringBootVersion.getVersion(),
-				OpenTelemetryArtifacts.find((classLoader != null) ? classLoader : ClassUtils.getDefaultClassLoader()));
+		check(SpringBootVersion.getVersion(), OpenTelemetryArtifacts
+			.find((classLoader != null) ? classLoader : CompatibilityCheck.class.getClassLoader()));
 	}
 
 	static void check(@Nullable String bootVersion, OpenTelemetryArtifacts artifacts) {

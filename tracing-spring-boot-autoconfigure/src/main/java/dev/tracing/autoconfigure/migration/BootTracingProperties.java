@@ -183,9 +183,10 @@ record BootTracingProperties(Map<String, Object> mapped, List<String> reports) {
 	private static @Nullable Object value(Binder binder, String name, Rule rule) {
 		String key = indexless(name);
 		if (rule.bootKey().equals("management.tracing.propagation.type")) {
-			List<String> types = binder.bind(key, Bindable.listOf(String.class)).orElse(List.of());
-			return propagationTypes(types, binder.bind("management.tracing.baggage.enabled", Boolean.class)
-				.orElse(true));
+			List<String> types = binder.bind(key, Bindable.listOf(String.class)).orElseGet(List::of);
+			boolean baggage = !Boolean.FALSE
+				.equals(binder.bind("management.tracing.baggage.enabled", Boolean.class).orElse(null));
+			return propagationTypes(types, baggage);
 		}
 		String value = binder.bind(key, String.class).orElse(null);
 		return (value != null) ? rule.convert().apply(value) : null;

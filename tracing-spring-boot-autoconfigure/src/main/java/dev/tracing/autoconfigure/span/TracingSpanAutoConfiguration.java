@@ -137,6 +137,9 @@ public final class TracingSpanAutoConfiguration {
 			this.delegate = SingletonSupplier.of(factory);
 		}
 
+		// aopalliance declares invoke's result @Nullable as a type-use annotation, which NullAway does not read
+		// from its class file
+		@SuppressWarnings("NullAway")
 		@Override
 		public @Nullable Object invoke(org.aopalliance.intercept.MethodInvocation invocation) throws Throwable {
 			return this.delegate.obtain().invoke(invocation);
