@@ -79,6 +79,11 @@ class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered 
 					+ String.join(", ", result.overridden()));
 		}
 		result.notices().forEach(this.logger::warn);
+		List<String> others = OtelEnvironmentVariables.otherSignals(environment.getSystemEnvironment().keySet());
+		if (!others.isEmpty()) {
+			this.logger.info("OpenTelemetry environment variables of other signals or of the Java agent, not used by "
+					+ "the tracing starter: " + String.join(", ", others));
+		}
 		List<String> unknown = OtelEnvironmentVariables.unknown(environment.getSystemEnvironment().keySet());
 		if (!unknown.isEmpty()) {
 			this.logger.warn("OpenTelemetry environment variables not known to the tracing starter, ignored: "

@@ -141,6 +141,17 @@ final class OtelEnvironmentVariables {
 			.toList();
 	}
 
+	/**
+	 * Variable names set in the process environment that belong to other signals or to the Java agent, for one
+	 * informational line at start-up.
+	 */
+	static List<String> otherSignals(Set<String> names) {
+		return names.stream()
+			.filter((name) -> OTHER_SIGNALS.stream().anyMatch(name::startsWith))
+			.sorted()
+			.toList();
+	}
+
 	private void readAll() {
 		if (group("tracing.enabled")) {
 			String disabled = value("OTEL_SDK_DISABLED");

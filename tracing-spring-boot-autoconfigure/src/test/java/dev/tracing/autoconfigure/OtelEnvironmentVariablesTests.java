@@ -279,6 +279,13 @@ class OtelEnvironmentVariablesTests {
 	}
 
 	@Test
+	void shouldListVariablesOfOtherSignals() {
+		assertThat(OtelEnvironmentVariables.otherSignals(Set.of("OTEL_METRICS_EXPORTER", "OTEL_TRACES_EXPORTER",
+				"OTEL_LOGS_EXPORTER", "OTEL_JAVAAGENT_DEBUG")))
+			.containsExactly("OTEL_JAVAAGENT_DEBUG", "OTEL_LOGS_EXPORTER", "OTEL_METRICS_EXPORTER");
+	}
+
+	@Test
 	void shouldReportRecognisedButUnsupportedVariables() {
 		this.variables.put("OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://zipkin:9411");
 		assertThat(read().notices()).singleElement()

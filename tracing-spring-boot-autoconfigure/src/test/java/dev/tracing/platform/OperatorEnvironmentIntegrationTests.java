@@ -105,6 +105,8 @@ class OperatorEnvironmentIntegrationTests {
 					.containsKeys("host.arch", "process.runtime.name", "process.runtime.version", "process.pid");
 				assertThat(child.lines()).anyMatch((line) -> line.contains(
 						"Tracing configured by OpenTelemetry environment variables: OTEL_EXPORTER_OTLP_ENDPOINT"))
+					.anyMatch((line) -> line.contains("of other signals or of the Java agent, not used by the tracing "
+							+ "starter: OTEL_LOGS_EXPORTER, OTEL_METRICS_EXPORTER"))
 					.noneMatch((line) -> line.contains("not known to the tracing starter"));
 			}
 			finally {
