@@ -948,6 +948,45 @@
 			series.every((line) => !line.points.length) ? el('p', { class: 'muted chart-empty' }, 'No calls') : null);
 	}
 
+	// ---- open a trace by id, traceparent or traceresponse ----
+
+	// "00-<trace-id>-<span-id>-<flags>" (W3C traceparent, and traceresponse of Trace Context Level 2), optionally
+	// pasted with its header name, or a bare 32-digit trace id; null when it is none of those
+	function traceIdFrom(text) {
+		const value = text.trim().replace(/^(traceparent|traceresponse)\s*:\s*/i, '').trim().toLowerCase();
+		const header = value.match(/^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/);
+		const traceId = header ? header[2] : (/^[0-9a-f]{32}$/.test(value) ? value : null);
+		return traceId && !/^0+$/.test(traceId) && !(header && header[1] === 'ff') ? traceId : null;
+	}
+
+	function setUpTraceJump() {
+		const form = document.getElementById('trace-jump');
+		const input = document.getElementById('trace-id-input');
+		const error = document.getElementById('trace-id-error');
+		if (!form || !input) {
+			return;
+		}
+		const open = (traceId) => location.assign('/trace/' + traceId);
+		// A pasted header value is unambiguous: open it at once
+		input.addEventListener('input', () => {
+			error.textContent = '';
+			const traceId = /-/.test(input.value) ? traceIdFrom(input.value) : null;
+			if (traceId) {
+				open(traceId);
+			}
+		});
+		form.addEventListener('submit', (event) => {
+			event.preventDefault();
+			const traceId = traceIdFrom(input.value);
+			if (traceId) {
+				open(traceId);
+			}
+			else {
+				error.textContent = 'Not a trace ID, traceparent or traceresponse value';
+			}
+		});
+	}
+
 	// ---- routing ----
 
 	function route() {
@@ -964,5 +1003,6 @@
 	}
 
 	loadStatus();
+	setUpTraceJump();
 	route();
 })();

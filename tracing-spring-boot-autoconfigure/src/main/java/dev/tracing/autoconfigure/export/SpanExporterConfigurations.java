@@ -37,7 +37,7 @@ final class SpanExporterConfigurations {
 				ObjectProvider<SslBundles> sslBundles) {
 			Otlp otlp = properties.getExport().getOtlp();
 			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
-				.setEndpoint(OtlpEndpoints.httpTracesEndpoint(otlp.getEndpoint()))
+				.setEndpoint(OtlpEndpoints.httpUrl(otlp))
 				.setTimeout(otlp.getTimeout())
 				.setCompression(OtlpEndpoints.compression(otlp.getCompression()));
 			otlp.getHeaders().forEach(builder::addHeader);
@@ -59,7 +59,7 @@ final class SpanExporterConfigurations {
 				ObjectProvider<SslBundles> sslBundles) {
 			Otlp otlp = properties.getExport().getOtlp();
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
-				.setEndpoint(OtlpEndpoints.grpcEndpoint(otlp.getEndpoint()))
+				.setEndpoint(OtlpEndpoints.grpcUrl(otlp))
 				.setTimeout(otlp.getTimeout())
 				.setCompression(OtlpEndpoints.compression(otlp.getCompression()));
 			otlp.getHeaders().forEach(builder::addHeader);

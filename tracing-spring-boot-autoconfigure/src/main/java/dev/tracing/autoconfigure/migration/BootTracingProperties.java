@@ -87,8 +87,7 @@ record BootTracingProperties(Map<String, Object> mapped, List<String> reports) {
 			Rule.map("management.opentelemetry.resource-attributes", "tracing.resource.attributes"),
 			Rule.report("management.opentelemetry.tracing.sampler",
 					"set tracing.sampling.ratio (parent-based ratio sampling), or declare a Sampler bean"),
-			Rule.report("management.opentelemetry.tracing.limits",
-					"declare a SpanLimits bean (the starter applies it), or set limits in a TracerProviderCustomizer"),
+			Rule.map("management.opentelemetry.tracing.limits", "tracing.span-limits"),
 			Rule.report("management.opentelemetry.enabled", "set tracing.enabled"),
 			Rule.report("management.opentelemetry.map-environment-variables",
 					"the starter reads the OTEL_* variables itself"));

@@ -27,8 +27,10 @@ class BootTracingPropertiesEnvironmentPostProcessor implements EnvironmentPostPr
 
 	@Override
 	public int getOrder() {
-		// After the application's configuration files are loaded
-		return Ordered.LOWEST_PRECEDENCE - 10;
+		// After the application's configuration files are loaded, and before the OTEL_* variables are mapped
+		// (OtelEnvironmentPostProcessor, LOWEST_PRECEDENCE - 100): Spring Boot's keys, set by the application, win
+		// over what the platform injects.
+		return Ordered.LOWEST_PRECEDENCE - 200;
 	}
 
 	@Override

@@ -45,6 +45,20 @@ class TracingExportAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldUseTheTracesEndpointAsGivenOverTheBaseEndpoint() {
+		this.contextRunner
+			.withPropertyValues("tracing.export.otlp.endpoint=https://otlp.example.com",
+					"tracing.export.otlp.traces-endpoint=https://traces.example.com/custom")
+			.run((context) -> assertThat(context.getBean(OtlpHttpSpanExporter.class).toString())
+				.contains("endpoint=https://traces.example.com/custom,"));
+		this.contextRunner
+			.withPropertyValues("tracing.export.otlp.protocol=grpc",
+					"tracing.export.otlp.traces-endpoint=https://traces.example.com:4317")
+			.run((context) -> assertThat(context.getBean(OtlpGrpcSpanExporter.class).toString())
+				.contains("endpoint=https://traces.example.com:4317"));
+	}
+
+	@Test
 	void shouldExportOverGrpcWhenAsked() {
 		this.contextRunner.withPropertyValues("tracing.export.otlp.protocol=grpc").run((context) -> {
 			assertThat(context).hasSingleBean(OtlpGrpcSpanExporter.class).doesNotHaveBean(OtlpHttpSpanExporter.class);
