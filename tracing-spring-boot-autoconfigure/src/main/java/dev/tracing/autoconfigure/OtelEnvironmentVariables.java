@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -237,7 +238,7 @@ final class OtelEnvironmentVariables {
 			return;
 		}
 		String variable = (traces != null) ? tracesVariable : genericVariable;
-		String url = (traces != null) ? traces : generic;
+		String url = (traces != null) ? traces : Objects.requireNonNull(generic);
 		if (!TracingProperties.isHttpUrl(url)) {
 			problem(variable, url, "an absolute http:// or https:// URL with a host, such as http://collector:4318");
 			return;
