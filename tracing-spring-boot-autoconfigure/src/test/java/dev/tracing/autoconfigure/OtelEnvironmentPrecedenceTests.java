@@ -63,6 +63,19 @@ class OtelEnvironmentPrecedenceTests {
 	}
 
 	@Test
+	void springBootsOwnTracingKeysShouldWinOverOtelVariables() {
+		this.variables.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://from-otel:4318");
+		this.variables.put("OTEL_TRACES_SAMPLER", "parentbased_traceidratio");
+		this.variables.put("OTEL_TRACES_SAMPLER_ARG", "0.7");
+		try (ConfigurableApplicationContext context = run("--management.tracing.sampling.probability=0.3",
+				"--management.otlp.tracing.endpoint=http://from-boot-key:4318/v1/traces")) {
+			TracingProperties properties = context.getBean(TracingProperties.class);
+			assertThat(properties.getSampling().getRatio()).isEqualTo(0.3);
+			assertThat(properties.getExport().getOtlp().getEndpoint()).isEqualTo("http://from-boot-key:4318/v1/traces");
+		}
+	}
+
+	@Test
 	void defaultPropertiesShouldWinOverOtelVariables() {
 		this.variables.put("OTEL_EXPORTER_OTLP_COMPRESSION", "none");
 		try (ConfigurableApplicationContext context = builder().properties("tracing.export.otlp.compression=gzip")
