@@ -71,7 +71,7 @@ public final class TracedMethodInterceptor implements MethodInterceptor {
 			@Nullable String[] keys = new String[parameterAnnotations.length];
 			for (int i = 0; i < parameterAnnotations.length; i++) {
 				for (Annotation candidate : parameterAnnotations[i]) {
-					if (candidate instanceof SpanAttribute attribute) {
+					if (candidate instanceof TracedAttribute attribute) {
 						keys[i] = !attribute.value().isEmpty() ? attribute.value()
 								: (discovered != null && discovered[i] != null) ? discovered[i] : "arg" + i;
 					}

@@ -109,7 +109,7 @@ class HostileUserObjectsTests {
 	static class Orders {
 
 		@Traced("place_order")
-		public String place(@SpanAttribute("order") Object order) {
+		public String place(@TracedAttribute("order") Object order) {
 			return "placed";
 		}
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import dev.tracing.span.SpanAttribute;
+import dev.tracing.span.TracedAttribute;
 import dev.tracing.span.Traced;
 import io.opentelemetry.api.trace.Span;
 
@@ -69,7 +69,7 @@ public class AccountHistory {
 	}
 
 	@Traced("load_account_history")
-	public int recentChargebacks(@SpanAttribute("user.id") String userId) {
+	public int recentChargebacks(@TracedAttribute("user.id") String userId) {
 		Timestamp since = Timestamp.from(Instant.now().minus(WINDOW).truncatedTo(ChronoUnit.SECONDS));
 		int[] read = { 0 };
 		int[] used = { 0 };

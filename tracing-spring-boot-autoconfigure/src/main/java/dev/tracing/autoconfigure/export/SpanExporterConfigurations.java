@@ -2,7 +2,7 @@ package dev.tracing.autoconfigure.export;
 
 import dev.tracing.autoconfigure.TracingProperties;
 import dev.tracing.autoconfigure.TracingProperties.Otlp;
-import dev.tracing.export.LoggingSpanExporter;
+import dev.tracing.export.SpanLogLineExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
@@ -76,8 +76,8 @@ final class SpanExporterConfigurations {
 
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean(SpanExporter.class)
-		LoggingSpanExporter loggingSpanExporter() {
-			return new LoggingSpanExporter();
+		SpanLogLineExporter loggingSpanExporter() {
+			return new SpanLogLineExporter();
 		}
 
 	}

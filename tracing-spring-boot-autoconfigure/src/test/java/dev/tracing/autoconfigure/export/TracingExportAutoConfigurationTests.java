@@ -1,7 +1,7 @@
 package dev.tracing.autoconfigure.export;
 
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
-import dev.tracing.export.LoggingSpanExporter;
+import dev.tracing.export.SpanLogLineExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -80,7 +80,7 @@ class TracingExportAutoConfigurationTests {
 	@Test
 	void shouldLogSpansWhenTypeIsLogging() {
 		this.contextRunner.withPropertyValues("tracing.export.type=logging").run((context) -> {
-			assertThat(context).hasSingleBean(SpanExporter.class).hasSingleBean(LoggingSpanExporter.class);
+			assertThat(context).hasSingleBean(SpanExporter.class).hasSingleBean(SpanLogLineExporter.class);
 			assertThat(context).hasSingleBean(dev.tracing.export.BoundedBatchSpanProcessor.class);
 		});
 	}
