@@ -19,6 +19,13 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.semconv.ClientAttributes;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.NetworkAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
+import io.opentelemetry.semconv.UserAgentAttributes;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -194,26 +201,26 @@ public final class TracingFilter implements Filter {
 	private void requestAttributes(HttpServletRequest request, String method, @Nullable SpanBuilder builder,
 			@Nullable Span span) {
 		String normalizedMethod = HttpSemantics.method(method);
-		HttpSemantics.set(builder, span, HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod);
+		HttpSemantics.set(builder, span, HttpAttributes.HTTP_REQUEST_METHOD, normalizedMethod);
 		if (!normalizedMethod.equals(method)) {
-			HttpSemantics.set(builder, span, HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
+			HttpSemantics.set(builder, span, HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, method);
 		}
-		HttpSemantics.set(builder, span, HttpSemantics.URL_PATH, request.getRequestURI());
-		HttpSemantics.set(builder, span, HttpSemantics.URL_SCHEME, request.getScheme());
+		HttpSemantics.set(builder, span, UrlAttributes.URL_PATH, request.getRequestURI());
+		HttpSemantics.set(builder, span, UrlAttributes.URL_SCHEME, request.getScheme());
 		String query = this.queryRedactor.redact(request.getQueryString());
 		if (query != null) {
-			HttpSemantics.set(builder, span, HttpSemantics.URL_QUERY, query);
+			HttpSemantics.set(builder, span, UrlAttributes.URL_QUERY, query);
 		}
-		HttpSemantics.set(builder, span, HttpSemantics.SERVER_ADDRESS, request.getServerName());
-		HttpSemantics.set(builder, span, HttpSemantics.SERVER_PORT, (long) request.getServerPort());
-		HttpSemantics.set(builder, span, HttpSemantics.CLIENT_ADDRESS, clientAddress(request));
+		HttpSemantics.set(builder, span, ServerAttributes.SERVER_ADDRESS, request.getServerName());
+		HttpSemantics.set(builder, span, ServerAttributes.SERVER_PORT, (long) request.getServerPort());
+		HttpSemantics.set(builder, span, ClientAttributes.CLIENT_ADDRESS, clientAddress(request));
 		String userAgent = request.getHeader("User-Agent");
 		if (userAgent != null) {
-			HttpSemantics.set(builder, span, HttpSemantics.USER_AGENT_ORIGINAL, userAgent);
+			HttpSemantics.set(builder, span, UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
 		}
 		String protocolVersion = HttpSemantics.protocolVersion(request.getProtocol());
 		if (protocolVersion != null) {
-			HttpSemantics.set(builder, span, HttpSemantics.NETWORK_PROTOCOL_VERSION, protocolVersion);
+			HttpSemantics.set(builder, span, NetworkAttributes.NETWORK_PROTOCOL_VERSION, protocolVersion);
 		}
 	}
 
@@ -227,14 +234,14 @@ public final class TracingFilter implements Filter {
 
 			@Override
 			public void onTimeout(AsyncEvent event) {
-				span.setAttribute(HttpSemantics.ERROR_TYPE, "timeout");
+				span.setAttribute(ErrorAttributes.ERROR_TYPE, "timeout");
 			}
 
 			@Override
 			public void onError(AsyncEvent event) {
 				if (event.getThrowable() != null) {
 					span.recordException(event.getThrowable());
-					span.setAttribute(HttpSemantics.ERROR_TYPE, event.getThrowable().getClass().getName());
+					span.setAttribute(ErrorAttributes.ERROR_TYPE, event.getThrowable().getClass().getName());
 				}
 			}
 
@@ -256,20 +263,20 @@ public final class TracingFilter implements Filter {
 			String method = request.getMethod();
 			Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 			if (pattern instanceof String route && !route.isEmpty()) {
-				span.setAttribute(HttpSemantics.HTTP_ROUTE, route);
+				span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
 				span.updateName(this.spanNames.name(method, route));
 			}
 			// An escaping exception becomes a 500 only after it leaves the filter chain.
 			int status = (escaped != null) ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus();
-			span.setAttribute(HttpSemantics.HTTP_RESPONSE_STATUS_CODE, (long) status);
+			span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
 			Throwable failure = (escaped != null) ? unwrap(escaped) : handledException(request, status);
 			if (failure != null) {
 				span.recordException(failure);
-				span.setAttribute(HttpSemantics.ERROR_TYPE, failure.getClass().getName());
+				span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
 				span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
 			}
 			else if (status >= 500) {
-				span.setAttribute(HttpSemantics.ERROR_TYPE, Integer.toString(status));
+				span.setAttribute(ErrorAttributes.ERROR_TYPE, Integer.toString(status));
 				span.setStatus(StatusCode.ERROR);
 			}
 		}
