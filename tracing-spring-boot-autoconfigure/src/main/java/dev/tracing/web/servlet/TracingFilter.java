@@ -85,6 +85,8 @@ public final class TracingFilter implements Filter {
 
 	private final ServerSpanNames spanNames = new ServerSpanNames();
 
+	private final ClientAddress clientAddress;
+
 	public TracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
 			QueryRedactor queryRedactor) {
 		this(openTelemetry, skipPatterns, trustIncomingContext, queryRedactor, true);
@@ -95,6 +97,18 @@ public final class TracingFilter implements Filter {
 	 */
 	public TracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
 			QueryRedactor queryRedactor, boolean traceResponse) {
+		this(openTelemetry, skipPatterns, trustIncomingContext, queryRedactor, traceResponse, false);
+	}
+
+	/**
+	 * @param traceResponse whether a response to a sampled request carries a W3C {@code traceresponse} header
+	 * @param forwardedHeadersTrusted whether {@code client.address} is read from {@code Forwarded} /
+	 * {@code X-Forwarded-For} headers: only where the application trusts every such header, as Spring Boot's
+	 * {@code server.forward-headers-strategy=framework} does
+	 */
+	public TracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
+			QueryRedactor queryRedactor, boolean traceResponse, boolean forwardedHeadersTrusted) {
+		this.clientAddress = new ClientAddress(forwardedHeadersTrusted);
 		this.traceResponse = traceResponse;
 		this.tracer = openTelemetry.getTracer("dev.tracing.web.servlet");
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
@@ -213,7 +227,13 @@ public final class TracingFilter implements Filter {
 		}
 		HttpSemantics.set(builder, span, ServerAttributes.SERVER_ADDRESS, request.getServerName());
 		HttpSemantics.set(builder, span, ServerAttributes.SERVER_PORT, (long) request.getServerPort());
-		HttpSemantics.set(builder, span, ClientAttributes.CLIENT_ADDRESS, clientAddress(request));
+		String peer = request.getRemoteAddr();
+		String client = this.clientAddress.of(request);
+		HttpSemantics.set(builder, span, ClientAttributes.CLIENT_ADDRESS, client);
+		// The connection's peer is recorded apart only where it is not the client (a proxy in between)
+		if (!client.equals(peer)) {
+			HttpSemantics.set(builder, span, NetworkAttributes.NETWORK_PEER_ADDRESS, peer);
+		}
 		String userAgent = request.getHeader("User-Agent");
 		if (userAgent != null) {
 			HttpSemantics.set(builder, span, UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
@@ -312,15 +332,6 @@ public final class TracingFilter implements Filter {
 		String uri = request.getRequestURI();
 		String contextPath = request.getContextPath();
 		return (!contextPath.isEmpty() && uri.startsWith(contextPath)) ? uri.substring(contextPath.length()) : uri;
-	}
-
-	private static String clientAddress(HttpServletRequest request) {
-		String forwarded = request.getHeader("X-Forwarded-For");
-		if (forwarded != null && !forwarded.isBlank()) {
-			int comma = forwarded.indexOf(',');
-			return ((comma >= 0) ? forwarded.substring(0, comma) : forwarded).trim();
-		}
-		return request.getRemoteAddr();
 	}
 
 	/**
