@@ -50,6 +50,8 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 
 	static final int RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER = 1000;
 
+	static final int PASSIVE_TRACING_OBSERVATION_HANDLER_ORDER = RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 1;
+
 	static final int SENDER_TRACING_OBSERVATION_HANDLER_ORDER = 2000;
 
 	@Bean
@@ -85,28 +87,35 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 		return TracedElsewhere.from(environment);
 	}
 
+	// First among the tracing handlers: the one that handles Spring's HTTP observations, passively.
 	@Bean
-	@ConditionalOnMissingBean(DefaultTracingObservationHandler.class)
-	@Order(DEFAULT_TRACING_OBSERVATION_HANDLER_ORDER)
-	FilteringTracingObservationHandlers.Default defaultTracingObservationHandler(Tracer tracer,
+	@Order(PASSIVE_TRACING_OBSERVATION_HANDLER_ORDER)
+	PassiveTracingObservationHandler passiveTracingObservationHandler(Tracer tracer,
 			TracedElsewhere tracedElsewhere) {
-		return new FilteringTracingObservationHandlers.Default(tracer, tracedElsewhere);
+		return new PassiveTracingObservationHandler(tracer, tracedElsewhere);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(PropagatingSenderTracingObservationHandler.class)
+	@ConditionalOnMissingBean
+	@Order(DEFAULT_TRACING_OBSERVATION_HANDLER_ORDER)
+	DefaultTracingObservationHandler defaultTracingObservationHandler(Tracer tracer) {
+		return new DefaultTracingObservationHandler(tracer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@Order(SENDER_TRACING_OBSERVATION_HANDLER_ORDER)
-	FilteringTracingObservationHandlers.Sender propagatingSenderTracingObservationHandler(Tracer tracer,
-			Propagator propagator, TracedElsewhere tracedElsewhere) {
-		return new FilteringTracingObservationHandlers.Sender(tracer, propagator, tracedElsewhere);
+	PropagatingSenderTracingObservationHandler<?> propagatingSenderTracingObservationHandler(Tracer tracer,
+			Propagator propagator) {
+		return new PropagatingSenderTracingObservationHandler<>(tracer, propagator);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(PropagatingReceiverTracingObservationHandler.class)
+	@ConditionalOnMissingBean
 	@Order(RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER)
-	FilteringTracingObservationHandlers.Receiver propagatingReceiverTracingObservationHandler(Tracer tracer,
-			Propagator propagator, TracedElsewhere tracedElsewhere) {
-		return new FilteringTracingObservationHandlers.Receiver(tracer, propagator, tracedElsewhere);
+	PropagatingReceiverTracingObservationHandler<?> propagatingReceiverTracingObservationHandler(Tracer tracer,
+			Propagator propagator) {
+		return new PropagatingReceiverTracingObservationHandler<>(tracer, propagator);
 	}
 
 	/**
