@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.tracing.autoconfigure.ConditionalOnTracingEnabled;
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
+import dev.tracing.autoconfigure.TracingProperties;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
@@ -28,7 +29,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the Micrometer Tracing bridge over our OpenTelemetry SDK: code written against Micrometer's
@@ -83,8 +83,8 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 
 	// Handlers skip Spring's HTTP observations, which our filter and interceptors already trace.
 	@Bean
-	TracedElsewhere tracingTracedElsewhere(Environment environment) {
-		return TracedElsewhere.from(environment);
+	TracedElsewhere tracingTracedElsewhere(TracingProperties properties) {
+		return TracedElsewhere.from(properties.getHttp());
 	}
 
 	// First among the tracing handlers: the one that handles Spring's HTTP observations, passively.
