@@ -137,14 +137,16 @@ public final class CapturedSpanAssert extends AbstractAssert<CapturedSpanAssert,
 
 	/**
 	 * Checks that the span recorded an exception of this type (an {@code exception} event whose
-	 * {@code exception.type} is the class's name).
+	 * {@code exception.type} is the class's canonical or binary name).
 	 * @param type the exception's class
 	 * @return this
 	 */
 	public CapturedSpanAssert hasException(Class<? extends Throwable> type) {
 		return check(() -> {
-			if (exceptionEvents().stream().noneMatch((event) -> type.getName().equals(event.getAttributes().get(
-					EXCEPTION_TYPE)))) {
+			// The SDK records the canonical name (Outer.Inner); a hand-recorded event may hold the binary one.
+			if (exceptionEvents().stream().map((event) -> event.getAttributes().get(EXCEPTION_TYPE))
+				.noneMatch((recorded) -> type.getName().equals(recorded)
+						|| Objects.equals(type.getCanonicalName(), recorded))) {
 				throw new AssertionError("expected a recorded exception of type " + type.getName()
 						+ " but the recorded exceptions are " + exceptions());
 			}
