@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -106,6 +107,18 @@ public final class CapturedTraceAssert extends AbstractAssert<CapturedTraceAsser
 		if (!actual.equals(expected)) {
 			throw new AssertionError("trace " + traceId() + ": expected spans of the services " + expected
 					+ " but they are of " + actual);
+		}
+		return this;
+	}
+
+	/**
+	 * Checks every captured span of the trace.
+	 * @param requirements assertions on one span
+	 * @return this
+	 */
+	public CapturedTraceAssert eachSpanSatisfies(Consumer<CapturedSpanAssert> requirements) {
+		for (SpanData span : this.actual) {
+			requirements.accept(new CapturedSpanAssert(span, this.actual, "'" + span.getName() + "'", null));
 		}
 		return this;
 	}

@@ -4,6 +4,7 @@ import dev.tracing.test.CapturedSpans;
 import dev.tracing.test.TracedApplication;
 import dev.tracing.test.autoconfigure.AutoConfigureTracingCapture;
 import dev.tracing.test.example.accounts.AccountsApplication;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.semconv.HttpAttributes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,11 @@ class CrossServiceTracingTests {
 	@DynamicPropertySource
 	static void accountsUrl(DynamicPropertyRegistry registry) {
 		registry.add("example.accounts.base-url", () -> "http://127.0.0.1:" + accounts.port());
+	}
+
+	@Test
+	void theSecondServiceExportsToTheCaptureOnly() {
+		assertThat(accounts.context().getBeansOfType(SpanExporter.class)).containsOnlyKeys("tracingCaptureSpanExporter");
 	}
 
 	@Test
