@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions;
@@ -211,15 +212,7 @@ public final class CapturedSpanAssert extends AbstractAssert<CapturedSpanAssert,
 	 */
 	public CapturedSpanAssert hasResourceAttribute(String key, Object value) {
 		return check(() -> {
-			Object actual = this.actual.getResource()
-				.getAttributes()
-				.asMap()
-				.entrySet()
-				.stream()
-				.filter((entry) -> entry.getKey().getKey().equals(key))
-				.map(java.util.Map.Entry::getValue)
-				.findFirst()
-				.orElse(null);
+			Object actual = valueOf(this.actual.getResource().getAttributes(), key);
 			if (!Objects.equals(normalize(actual), normalize(value))) {
 				throw new AssertionError("expected resource attribute " + key + "=" + value + " but was "
 						+ ((actual != null) ? key + "=" + actual : "absent") + "; the resource: "
@@ -353,8 +346,12 @@ public final class CapturedSpanAssert extends AbstractAssert<CapturedSpanAssert,
 	}
 
 	private @Nullable Object attribute(String key) {
-		return this.actual.getAttributes()
-			.asMap()
+		return valueOf(this.actual.getAttributes(), key);
+	}
+
+	// By name, whatever the key's type.
+	private static @Nullable Object valueOf(Attributes attributes, String key) {
+		return attributes.asMap()
 			.entrySet()
 			.stream()
 			.filter((entry) -> entry.getKey().getKey().equals(key))
