@@ -1,7 +1,9 @@
 package dev.tracing.test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -311,7 +313,7 @@ public final class CapturedSpanAssert extends AbstractAssert<CapturedSpanAssert,
 	}
 
 	private List<SpanData> descendants(SpanData span) {
-		List<SpanData> all = new java.util.ArrayList<>();
+		List<SpanData> all = new ArrayList<>();
 		for (SpanData child : SpanTrees.children(this.trace, span)) {
 			all.add(child);
 			all.addAll(descendants(child));
@@ -355,7 +357,7 @@ public final class CapturedSpanAssert extends AbstractAssert<CapturedSpanAssert,
 			.entrySet()
 			.stream()
 			.filter((entry) -> entry.getKey().getKey().equals(key))
-			.map(java.util.Map.Entry::getValue)
+			.map(Map.Entry::getValue)
 			.findFirst()
 			.orElse(null);
 	}

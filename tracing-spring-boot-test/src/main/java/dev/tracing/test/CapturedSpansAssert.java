@@ -2,9 +2,11 @@ package dev.tracing.test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions;
 import io.opentelemetry.sdk.testing.assertj.ResourceAssert;
@@ -51,7 +53,7 @@ public final class CapturedSpansAssert extends AbstractAssert<CapturedSpansAsser
 			List<SpanData> spans = this.actual.spans();
 			List<String> failures = new ArrayList<>();
 			List<List<SpanData>> traces = new ArrayList<>(SpanTrees.traces(spans));
-			java.util.Collections.reverse(traces);
+			Collections.reverse(traces);
 			for (List<SpanData> trace : traces) {
 				try {
 					requirements.accept(new CapturedTraceAssert(trace));
@@ -159,7 +161,7 @@ public final class CapturedSpansAssert extends AbstractAssert<CapturedSpansAsser
 		return new AllCapturedSpansAssert(spans, (message) -> fail(message, spans));
 	}
 
-	private List<SpanData> await(java.util.function.Predicate<List<SpanData>> condition, String description) {
+	private List<SpanData> await(Predicate<List<SpanData>> condition, String description) {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		while (true) {
 			List<SpanData> spans = this.actual.spans();

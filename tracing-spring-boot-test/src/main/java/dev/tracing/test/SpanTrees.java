@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -157,7 +159,10 @@ final class SpanTrees {
 
 	private static String attributes(SpanData span) {
 		List<String> shown = new ArrayList<>();
-		span.getAttributes().forEach((key, value) -> shown.add(key.getKey() + "=" + value(value)));
+		// Sorted by key: the SDK keeps no stable order, and a sorted line is easier to scan.
+		new TreeMap<>(span.getAttributes().asMap().entrySet().stream()
+			.collect(Collectors.toMap((entry) -> entry.getKey().getKey(), Map.Entry::getValue, (a, b) -> b)))
+			.forEach((key, value) -> shown.add(key + "=" + value(value)));
 		for (EventData event : span.getEvents()) {
 			if (event.getName().equals("exception")) {
 				Attributes attributes = event.getAttributes();
