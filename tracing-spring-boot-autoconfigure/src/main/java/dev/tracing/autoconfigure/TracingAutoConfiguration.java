@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -33,6 +34,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -50,6 +52,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass({ OpenTelemetrySdk.class, SdkTracerProvider.class })
 @ConditionalOnTracingEnabled
 @EnableConfigurationProperties(TracingProperties.class)
+@Import(BootTracerProviderCustomizers.class)
 public final class TracingAutoConfiguration {
 
 	static final String INSTRUMENTATION_SCOPE = "dev.tracing";
@@ -111,8 +114,10 @@ public final class TracingAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	SdkTracerProvider tracingSdkTracerProvider(Resource resource, Sampler sampler,
-			ObjectProvider<SpanProcessor> processors, ObjectProvider<SdkTracerProviderBuilderCustomizer> customizers) {
+			ObjectProvider<SpanProcessor> processors, ObjectProvider<SpanLimits> spanLimits,
+			ObjectProvider<TracerProviderCustomizer> customizers) {
 		SdkTracerProviderBuilder builder = SdkTracerProvider.builder().setResource(resource).setSampler(sampler);
+		spanLimits.ifUnique(builder::setSpanLimits);
 		List<SpanProcessor> all = processors.orderedStream().toList();
 		// A batch processor wrapped by a bounded one is reached through its wrapper only.
 		Set<SpanProcessor> wrapped = all.stream()

@@ -260,7 +260,7 @@ class TracingAutoConfigurationTests {
 		}
 
 		@Bean
-		SdkTracerProviderBuilderCustomizer limits() {
+		TracerProviderCustomizer limits() {
 			return (builder) -> builder.setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(3).build());
 		}
 

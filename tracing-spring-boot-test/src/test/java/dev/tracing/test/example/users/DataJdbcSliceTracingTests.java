@@ -1,10 +1,14 @@
 package dev.tracing.test.example.users;
 
+import java.util.List;
+
 import dev.tracing.test.CapturedSpans;
 import dev.tracing.test.autoconfigure.AutoConfigureTracingCapture;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.semconv.DbAttributes;
 import org.junit.jupiter.api.Test;
 
@@ -14,15 +18,16 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import static io.opentelemetry.api.trace.SpanKind.CLIENT;
+import static io.opentelemetry.api.trace.SpanKind.INTERNAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code @DataJdbcTest} with {@code @AutoConfigureTracingCapture}: a Spring Data JDBC repository on the slice's
  * embedded database, its statements captured as database spans under the operation that ran them.
  * <p>
- * Without a test-managed transaction: inside the transaction {@code @DataJdbcTest} opens before each test, the
- * starter's JDBC instrumentation currently makes no statement spans at all (seen while writing this test; the JDBC
- * instrumentation is being rewritten).
+ * Without a test-managed transaction: the transaction {@code @DataJdbcTest} opens before each test takes its
+ * connection while no span is current, and the starter's JDBC instrumentation currently makes no statement spans on
+ * such a connection, for its whole life (seen while writing this test).
  */
 @DataJdbcTest
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
@@ -49,12 +54,15 @@ class DataJdbcSliceTracingTests {
 			operation.end();
 		}
 
-		assertThat(this.spans).hasSpanCount(3).hasTraceSatisfying((trace) -> trace.hasRootSpan("save_and_find")
-			.hasChildrenNamed("INSERT NOTES", "SELECT NOTES")
-			.hasChild("INSERT NOTES", (insert) -> insert.hasKind(CLIENT)
-				.hasAttribute(DbAttributes.DB_SYSTEM_NAME, "h2database")
-				.hasAttribute(DbAttributes.DB_QUERY_TEXT, "INSERT INTO \"NOTES\" (\"TEXT\") VALUES (?)"))
-			.hasChild("SELECT NOTES", (select) -> select.hasKind(CLIENT).hasAttribute("db.response.returned_rows", 1)));
+		assertThat(this.spans).hasSpanCount(3).hasTraceSatisfying((trace) -> trace.isOneTree()
+			.hasRootSpan("save_and_find")
+			.hasKind(INTERNAL));
+		List<SpanData> statements = this.spans.spans().stream().filter((span) -> span.getKind() == CLIENT).toList();
+		assertThat(statements).hasSize(2).allSatisfy((statement) -> OpenTelemetryAssertions.assertThat(statement)
+			.hasAttribute(DbAttributes.DB_SYSTEM_NAME, "h2database"));
+		assertThat(statements).extracting((statement) -> statement.getAttributes().get(DbAttributes.DB_QUERY_TEXT))
+			.containsExactly("INSERT INTO \"NOTES\" (\"TEXT\") VALUES (?)",
+					"SELECT \"NOTES\".\"ID\" AS \"ID\", \"NOTES\".\"TEXT\" AS \"TEXT\" FROM \"NOTES\" WHERE \"NOTES\".\"TEXT\" = ?");
 	}
 
 }
