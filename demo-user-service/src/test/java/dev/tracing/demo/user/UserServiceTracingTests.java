@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * user-service as it runs, over real HTTP, with what it would export captured: the lookup's tree of spans, its
  * queries, and the resource it describes itself with.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
+// The same context as AccountHistoryFixIntegrationTests, so that both share one start-up
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "demo.database.latency-per-thousand-rows=0ms")
 @AutoConfigureTracingCapture
 class UserServiceTracingTests {
 
