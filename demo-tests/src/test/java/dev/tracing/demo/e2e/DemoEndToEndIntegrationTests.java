@@ -1,28 +1,18 @@
 package dev.tracing.demo.e2e;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
-import dev.tracing.demo.payment.PaymentServiceApplication;
 import dev.tracing.demo.provider.StubPaymentProvider;
-import dev.tracing.demo.user.UserServiceApplication;
 import dev.tracing.test.CapturedSpanAssert;
 import dev.tracing.test.CapturedSpans;
 import dev.tracing.test.CapturedTraceAssert;
-import dev.tracing.test.TracedApplication;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
@@ -56,9 +46,7 @@ class DemoEndToEndIntegrationTests {
 
 	private StubPaymentProvider provider;
 
-	private TracedApplication userService;
-
-	private TracedApplication paymentService;
+	private DemoServices demo;
 
 	private CapturedSpans spans;
 
@@ -68,38 +56,17 @@ class DemoEndToEndIntegrationTests {
 
 	@BeforeAll
 	void startTheDemo() throws Exception {
-		this.provider = StubPaymentProvider.start("127.0.0.1", 0);
-		// Both services start at once: user-service on a port chosen here, so that payment-service knows it.
-		this.userPort = freePort();
-		String[] userArguments = arguments(UserServiceApplication.class, "--server.port=" + this.userPort);
-		// Both services share this JVM's class path: only user-service has a database, as when run from its jar.
-		String[] paymentArguments = arguments(PaymentServiceApplication.class, "--server.port=0",
-				"--demo.user-service.base-url=http://localhost:" + this.userPort,
-				"--demo.provider.base-url=http://127.0.0.1:" + this.provider.port(),
-				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
-		CompletableFuture<TracedApplication> user = CompletableFuture
-			.supplyAsync(() -> TracedApplication.run(UserServiceApplication.class, userArguments));
-		CompletableFuture<TracedApplication> payment = CompletableFuture
-			.supplyAsync(() -> TracedApplication.run(PaymentServiceApplication.class, paymentArguments));
-		CompletableFuture.allOf(user, payment).exceptionally((ex) -> null).join();
-		this.userService = user.getNow(null);
-		this.paymentService = payment.getNow(null);
-		assertThat(user).isCompleted().isNotCompletedExceptionally();
-		assertThat(payment).isCompleted().isNotCompletedExceptionally();
-		this.paymentPort = this.paymentService.port();
-		this.spans = CapturedSpans.combine(this.paymentService.capturedSpans(), this.userService.capturedSpans());
+		this.demo = DemoServices.start();
+		this.provider = this.demo.provider();
+		this.userPort = this.demo.userPort();
+		this.paymentPort = this.demo.paymentPort();
+		this.spans = this.demo.spans();
 	}
 
 	@AfterAll
 	void stopTheDemo() {
-		if (this.paymentService != null) {
-			this.paymentService.close();
-		}
-		if (this.userService != null) {
-			this.userService.close();
-		}
-		if (this.provider != null) {
-			this.provider.close();
+		if (this.demo != null) {
+			this.demo.close();
 		}
 	}
 
@@ -302,29 +269,6 @@ class DemoEndToEndIntegrationTests {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> answer = this.json.readValue(response.body(), Map.class);
 		return answer;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
-	/**
-	 * Command-line arguments for one service in this shared JVM, as run-demo.sh passes them: its own
-	 * {@code application.yml} (two are on the class path) and loopback. Its exporter is replaced by the capture.
-	 */
-	private static String[] arguments(Class<?> application, String... more) throws URISyntaxException {
-		List<String> arguments = new ArrayList<>(List.of("--spring.config.location=" + applicationYaml(application),
-				"--server.address=127.0.0.1"));
-		arguments.addAll(List.of(more));
-		return arguments.toArray(String[]::new);
-	}
-
-	private static String applicationYaml(Class<?> application) throws URISyntaxException {
-		Path location = Path.of(application.getProtectionDomain().getCodeSource().getLocation().toURI());
-		return Files.isDirectory(location) ? location.resolve("application.yml").toUri().toString()
-				: "jar:" + location.toUri() + "!/application.yml";
 	}
 
 }

@@ -1,31 +1,22 @@
 package dev.tracing.demo.e2e;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.tracing.demo.payment.PaymentServiceApplication;
 import dev.tracing.demo.provider.StubPaymentProvider;
-import dev.tracing.demo.user.UserServiceApplication;
 import dev.tracing.test.CapturedSpans;
-import dev.tracing.test.TracedApplication;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -59,9 +50,7 @@ class PrometheusExemplarsIntegrationTests {
 
 	private StubPaymentProvider provider;
 
-	private TracedApplication userService;
-
-	private TracedApplication paymentService;
+	private DemoServices demo;
 
 	private CapturedSpans spans;
 
@@ -71,37 +60,17 @@ class PrometheusExemplarsIntegrationTests {
 
 	@BeforeAll
 	void startTheDemo() throws Exception {
-		this.provider = StubPaymentProvider.start("127.0.0.1", 0);
-		this.userPort = freePort();
-		String[] userArguments = arguments(UserServiceApplication.class, "--server.port=" + this.userPort);
-		String[] paymentArguments = arguments(PaymentServiceApplication.class, "--server.port=0",
-				"--demo.user-service.base-url=http://localhost:" + this.userPort,
-				"--demo.provider.base-url=http://127.0.0.1:" + this.provider.port(),
-				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
-		CompletableFuture<TracedApplication> user = CompletableFuture
-			.supplyAsync(() -> TracedApplication.run(UserServiceApplication.class, userArguments));
-		CompletableFuture<TracedApplication> payment = CompletableFuture
-			.supplyAsync(() -> TracedApplication.run(PaymentServiceApplication.class, paymentArguments));
-		CompletableFuture.allOf(user, payment).exceptionally((ex) -> null).join();
-		this.userService = user.getNow(null);
-		this.paymentService = payment.getNow(null);
-		assertThat(user).isCompleted().isNotCompletedExceptionally();
-		assertThat(payment).isCompleted().isNotCompletedExceptionally();
-		this.paymentPort = this.paymentService.port();
-		this.spans = CapturedSpans.combine(this.paymentService.capturedSpans(), this.userService.capturedSpans());
+		this.demo = DemoServices.start();
+		this.provider = this.demo.provider();
+		this.userPort = this.demo.userPort();
+		this.paymentPort = this.demo.paymentPort();
+		this.spans = this.demo.spans();
 	}
 
 	@AfterAll
 	void stopTheDemo() {
-		for (AutoCloseable closeable : new AutoCloseable[] { this.paymentService, this.userService, this.provider }) {
-			try {
-				if (closeable != null) {
-					closeable.close();
-				}
-			}
-			catch (Exception ex) {
-				// keep closing the others
-			}
+		if (this.demo != null) {
+			this.demo.close();
 		}
 	}
 
@@ -221,25 +190,6 @@ class PrometheusExemplarsIntegrationTests {
 		ThreadLocalRandom.current().nextBytes(id);
 		id[0] |= 0x10;
 		return HexFormat.of().formatHex(id);
-	}
-
-	private static String[] arguments(Class<?> application, String... more) throws URISyntaxException {
-		List<String> arguments = new ArrayList<>(List.of("--spring.config.location=" + applicationYaml(application),
-				"--server.address=127.0.0.1"));
-		arguments.addAll(List.of(more));
-		return arguments.toArray(String[]::new);
-	}
-
-	private static String applicationYaml(Class<?> application) throws URISyntaxException {
-		Path location = Path.of(application.getProtectionDomain().getCodeSource().getLocation().toURI());
-		return Files.isDirectory(location) ? location.resolve("application.yml").toUri().toString()
-				: "jar:" + location.toUri() + "!/application.yml";
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 	record Exemplar(String traceId, String spanId) {
