@@ -11,7 +11,6 @@ import java.util.Map;
 
 import dev.tracing.demo.provider.StubPaymentProvider;
 import dev.tracing.test.CapturedSpanAssert;
-import dev.tracing.test.CapturedSpans;
 import dev.tracing.test.CapturedTraceAssert;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -44,23 +43,11 @@ class DemoEndToEndIntegrationTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private StubPaymentProvider provider;
-
 	private DemoServices demo;
-
-	private CapturedSpans spans;
-
-	private int userPort;
-
-	private int paymentPort;
 
 	@BeforeAll
 	void startTheDemo() throws Exception {
 		this.demo = DemoServices.start();
-		this.provider = this.demo.provider();
-		this.userPort = this.demo.userPort();
-		this.paymentPort = this.demo.paymentPort();
-		this.spans = this.demo.spans();
 	}
 
 	@AfterAll
@@ -77,7 +64,7 @@ class DemoEndToEndIntegrationTests {
 		String intentId = (String) response.get("paymentIntentId");
 		assertThat(intentId).startsWith("pi_");
 
-		assertThat(this.spans).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_1001",
+		assertThat(this.demo.spans()).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_1001",
 				"pm_card_visa", 10)
 			.hasServices("payment-service", "user-service")
 			.eachSpanSatisfies((span) -> span.hasStatus(UNSET))
@@ -96,7 +83,7 @@ class DemoEndToEndIntegrationTests {
 					.hasAttribute("payment.currency", "EUR")
 					.hasAttribute("payment.amount_cents", 4999))
 				.hasChild("GET", (userCall) -> userCall.hasKind(CLIENT)
-					.hasAttribute("url.full", "http://localhost:" + this.userPort + "/users/u_1001")
+					.hasAttribute("url.full", "http://localhost:" + this.demo.userPort() + "/users/u_1001")
 					// user-service continues the caller's trace.
 					.hasChild("GET /users/{id}", (userServer) -> userServer.hasKind(SERVER)
 						.hasServiceName("user-service")
@@ -113,23 +100,23 @@ class DemoEndToEndIntegrationTests {
 					.hasAttribute("stripe.payment_intent_id", intentId)
 					.hasChild("POST", (providerCall) -> providerCall.hasKind(CLIENT)
 						.hasAttribute("server.address", "127.0.0.1")
-						.hasAttribute("url.full", "http://127.0.0.1:" + this.provider.port() + "/v1/payment_intents")
+						.hasAttribute("url.full", "http://127.0.0.1:" + this.demo.provider().port() + "/v1/payment_intents")
 						.hasAttribute("http.response.status_code", 200)))));
 
-		assertThat(this.provider.paymentIntentRequests()).isPositive();
-		assertThat(this.provider.traceHeadersReceived()).as("trace headers sent to the excluded provider host")
+		assertThat(this.demo.provider().paymentIntentRequests()).isPositive();
+		assertThat(this.demo.provider().traceHeadersReceived()).as("trace headers sent to the excluded provider host")
 			.isEmpty();
 	}
 
 	@Test
 	void eachServiceDescribesItselfInItsResource() throws Exception {
 		pay("u_1002", 1500, "GBP", "pm_card_amex", 200);
-		assertThat(this.spans).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_1002",
+		assertThat(this.demo.spans()).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_1002",
 				"pm_card_amex", 10)
 			.eachSpanSatisfies((span) -> span.hasResourceAttribute("deployment.environment.name", "demo")
 				.hasResourceAttribute("service.version", "0.1.0-SNAPSHOT")
 				.hasResourceAttribute("telemetry.sdk.language", "java")));
-		List<SpanData> trace = this.spans.awaitTrace("process_payment");
+		List<SpanData> trace = this.demo.spans().awaitTrace("process_payment");
 		assertThat(trace).filteredOn((span) -> service(span).equals("payment-service"))
 			.hasSize(6)
 			.allSatisfy((span) -> assertThat(resourceAttribute(span, "team")).isEqualTo("payments"));
@@ -143,7 +130,7 @@ class DemoEndToEndIntegrationTests {
 		Map<String, Object> response = pay("u_1002", 12000, "USD", StubPaymentProvider.DECLINED_PAYMENT_METHOD, 402);
 		assertThat(response).containsEntry("success", false).containsEntry("error", "card_declined");
 
-		assertThat(this.spans).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_1002",
+		assertThat(this.demo.spans()).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_1002",
 				StubPaymentProvider.DECLINED_PAYMENT_METHOD, 10)
 			.hasRootSpan("POST /payments")
 			.hasAttribute("http.response.status_code", 402)
@@ -152,14 +139,14 @@ class DemoEndToEndIntegrationTests {
 				.hasChild("provider_charge", (charge) -> declined(charge)
 					.hasChild("POST", (providerCall) -> providerCall.hasStatus(ERROR)
 						.hasAttribute("http.response.status_code", 402)))));
-		assertThat(this.provider.traceHeadersReceived()).isEmpty();
+		assertThat(this.demo.provider().traceHeadersReceived()).isEmpty();
 	}
 
 	@Test
 	void rejectedPaymentIsRecordedOnValidatePayment() throws Exception {
 		Map<String, Object> response = pay("u_1003", 500, "EUR", "pm_card_visa", 422);
 		assertThat(response).containsEntry("success", false).containsEntry("error", "user_not_active");
-		assertThat(this.spans).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_1003",
+		assertThat(this.demo.spans()).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_1003",
 				"pm_card_visa", 6)
 			.hasNoSpanNamed("provider_charge")
 			.hasSpanNamed("validate_payment")
@@ -170,12 +157,12 @@ class DemoEndToEndIntegrationTests {
 	@Test
 	void unknownUserIs404AtUserServiceAndRejectedByPaymentService() throws Exception {
 		HttpResponse<String> user = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.userPort + "/users/u_nobody")).build(),
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.demo.userPort() + "/users/u_nobody")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(user.statusCode()).isEqualTo(404);
 		Map<String, Object> response = pay("u_nobody", 500, "EUR", "pm_card_visa", 422);
 		assertThat(response).containsEntry("success", false).containsEntry("error", "unknown_user");
-		assertThat(this.spans).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_nobody",
+		assertThat(this.demo.spans()).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_nobody",
 				"pm_card_visa", 5)
 			.hasSpanNamed("GET")
 			.hasKind(CLIENT)
@@ -189,7 +176,7 @@ class DemoEndToEndIntegrationTests {
 		assertThat(response).containsEntry("success", true);
 
 		Duration twoSeconds = Duration.ofSeconds(2);
-		assertThat(this.spans).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "slow",
+		assertThat(this.demo.spans()).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "slow",
 				"pm_card_mastercard", 10)
 			.hasRootSpan("POST /payments")
 			.hasDurationGreaterThan(twoSeconds)
@@ -212,7 +199,7 @@ class DemoEndToEndIntegrationTests {
 
 	@Test
 	void healthProbesAnswerAndMakeNoSpans() throws Exception {
-		for (int port : new int[] { this.userPort, this.paymentPort }) {
+		for (int port : new int[] { this.demo.userPort(), this.demo.paymentPort() }) {
 			for (String probe : List.of("liveness", "readiness")) {
 				HttpResponse<String> response = this.http.send(HttpRequest
 					.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/" + probe))
@@ -222,7 +209,7 @@ class DemoEndToEndIntegrationTests {
 			}
 		}
 		// Reading the captured spans flushes both services first.
-		assertThat(this.spans.spans()).noneMatch((span) -> String
+		assertThat(this.demo.spans().spans()).noneMatch((span) -> String
 			.valueOf(span.getAttributes().get(AttributeKey.stringKey("url.path")))
 			.startsWith("/actuator") || span.getName().contains("actuator") || span.getName().contains("health"));
 	}
@@ -259,7 +246,7 @@ class DemoEndToEndIntegrationTests {
 		String body = this.json.writeValueAsString(Map.of("userId", userId, "amountCents", amountCents, "currency",
 				currency, "paymentMethodId", paymentMethodId));
 		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.paymentPort + "/payments"))
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.demo.paymentPort() + "/payments"))
 					.header("Content-Type", "application/json")
 					.timeout(Duration.ofSeconds(30))
 					.POST(HttpRequest.BodyPublishers.ofString(body))

@@ -15,8 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.tracing.demo.provider.StubPaymentProvider;
-import dev.tracing.test.CapturedSpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -48,23 +46,11 @@ class PrometheusExemplarsIntegrationTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private StubPaymentProvider provider;
-
 	private DemoServices demo;
-
-	private CapturedSpans spans;
-
-	private int userPort;
-
-	private int paymentPort;
 
 	@BeforeAll
 	void startTheDemo() throws Exception {
 		this.demo = DemoServices.start();
-		this.provider = this.demo.provider();
-		this.userPort = this.demo.userPort();
-		this.paymentPort = this.demo.paymentPort();
-		this.spans = this.demo.spans();
 	}
 
 	@AfterAll
@@ -80,7 +66,7 @@ class PrometheusExemplarsIntegrationTests {
 		String unsampled = randomHex(16);
 		pay(sampled, "01");
 		pay(unsampled, "00");
-		List<SpanData> trace = this.spans
+		List<SpanData> trace = this.demo.spans()
 			.awaitSpans((all) -> inTrace(all, sampled).size() >= 10, "the 10 spans of the sampled payment",
 					Duration.ofSeconds(20))
 			.stream()
@@ -89,13 +75,13 @@ class PrometheusExemplarsIntegrationTests {
 		Set<String> exportedSpanIds = trace.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
 
 		// A server meter is recorded just after its response is sent: wait until both payments are counted
-		String payments = scrape(this.paymentPort);
+		String payments = scrape(this.demo.paymentPort());
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (countOf(payments, "uri=\"/payments\"") < 2 && System.nanoTime() < deadline) {
 			Thread.sleep(50);
-			payments = scrape(this.paymentPort);
+			payments = scrape(this.demo.paymentPort());
 		}
-		String users = scrape(this.userPort);
+		String users = scrape(this.demo.userPort());
 
 		// payment-service's server histogram: the exemplar is its exported SERVER span
 		List<Exemplar> server = exemplars(payments, "http_server_requests_seconds_bucket", "uri=\"/payments\"");
@@ -128,7 +114,7 @@ class PrometheusExemplarsIntegrationTests {
 		assertThat(payments).contains("http_server_requests_seconds_count{").doesNotContain(unsampled);
 		assertThat(countOf(payments, "uri=\"/payments\"")).isEqualTo(2);
 		assertThat(users).doesNotContain(unsampled);
-		assertThat(inTrace(this.spans.spans(), unsampled)).isEmpty();
+		assertThat(inTrace(this.demo.spans().spans(), unsampled)).isEmpty();
 	}
 
 	private static List<SpanData> inTrace(List<SpanData> spans, String traceId) {
@@ -137,7 +123,7 @@ class PrometheusExemplarsIntegrationTests {
 
 	private void pay(String traceId, String flags) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.paymentPort + "/payments"))
+			.newBuilder(URI.create("http://127.0.0.1:" + this.demo.paymentPort() + "/payments"))
 			.header("Content-Type", "application/json")
 			.header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-" + flags)
 			.timeout(Duration.ofSeconds(30))
