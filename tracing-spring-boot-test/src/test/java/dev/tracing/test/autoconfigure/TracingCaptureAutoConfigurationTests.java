@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
 import dev.tracing.autoconfigure.export.TracingExportAutoConfiguration;
-import dev.tracing.export.LoggingSpanExporter;
+import dev.tracing.export.SpanLogLineExporter;
 import dev.tracing.test.CapturedSpans;
 import dev.tracing.test.CapturingSpanExporter;
 import io.opentelemetry.api.trace.Tracer;
@@ -44,7 +44,7 @@ class TracingCaptureAutoConfigurationTests {
 	@Test
 	void shouldReplaceTheLoggingExporter() {
 		this.contextRunner.withPropertyValues("tracing.export.type=logging")
-			.run((context) -> assertThat(context).doesNotHaveBean(LoggingSpanExporter.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(SpanLogLineExporter.class)
 				.hasSingleBean(CapturingSpanExporter.class));
 	}
 
