@@ -63,6 +63,8 @@ public class TracingProperties implements Validator {
 
 	private final Jdbc jdbc = new Jdbc();
 
+	private final Redis redis = new Redis();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -125,6 +127,10 @@ public class TracingProperties implements Validator {
 
 	public Jdbc getJdbc() {
 		return this.jdbc;
+	}
+
+	public Redis getRedis() {
+		return this.redis;
 	}
 
 	@Override
@@ -800,6 +806,38 @@ public class TracingProperties implements Validator {
 				this.enabled = enabled;
 			}
 
+		}
+
+	}
+
+	public static class Redis {
+
+		/**
+		 * Whether to make a client span for each Redis command sent through the Lettuce client Spring Boot
+		 * configures.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether 'db.query.text' holds the command's arguments (keys and values) after its name. Off, only the
+		 * command's name is exported. On, the redaction rules apply to the arguments like to any exported text.
+		 */
+		private boolean includeArguments;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isIncludeArguments() {
+			return this.includeArguments;
+		}
+
+		public void setIncludeArguments(boolean includeArguments) {
+			this.includeArguments = includeArguments;
 		}
 
 	}
