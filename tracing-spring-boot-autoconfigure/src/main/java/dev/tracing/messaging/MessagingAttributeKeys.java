@@ -31,7 +31,8 @@ public final class MessagingAttributeKeys {
 	public static final AttributeKey<Long> MESSAGING_BATCH_MESSAGE_COUNT = AttributeKey
 		.longKey("messaging.batch.message_count");
 
-	public static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
+	public static final AttributeKey<String> MESSAGING_DESTINATION_SUBSCRIPTION_NAME = AttributeKey
+		.stringKey("messaging.destination.subscription.name");
 
 	public static final AttributeKey<String> MESSAGING_RABBITMQ_DESTINATION_ROUTING_KEY = AttributeKey
 		.stringKey("messaging.rabbitmq.destination.routing_key");
