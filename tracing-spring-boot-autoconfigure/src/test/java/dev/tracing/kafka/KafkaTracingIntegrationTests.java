@@ -18,15 +18,17 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,9 +41,11 @@ import static org.awaitility.Awaitility.await;
  * own spans, the baggage across the hop, retries and the dead-letter topic in the same trace, a batch linked to its
  * records, and neither key nor payload in any exported byte.
  */
-@SpringBootTest(classes = KafkaTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { KafkaTestApplication.class, KafkaTracingIntegrationTests.StopServers.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=orders", "tracing.export.batch.schedule-delay=20ms",
 				"spring.kafka.consumer.auto-offset-reset=earliest" })
+@DirtiesContext
 class KafkaTracingIntegrationTests {
 
 	private static final String KEY = "customer-4711-key";
@@ -73,12 +77,6 @@ class KafkaTracingIntegrationTests {
 		receiver = OtlpHttpReceiver.start();
 		registry.add("spring.kafka.bootstrap-servers", broker::getBrokersAsString);
 		registry.add("tracing.export.otlp.endpoint", receiver::baseUrl);
-	}
-
-	@AfterAll
-	static void stop() {
-		receiver.close();
-		broker.destroy();
 	}
 
 	@Test
@@ -206,6 +204,18 @@ class KafkaTracingIntegrationTests {
 		assertThat(matching).as("spans named '%s' among %s", name, spans.stream().map(ReceivedSpan::name).toList())
 			.hasSize(1);
 		return matching.get(0);
+	}
+
+	// The servers stop with the context, after its listener containers: nothing reconnects to a stopped broker.
+	@Configuration(proxyBeanMethods = false)
+	static class StopServers implements DisposableBean {
+
+		@Override
+		public void destroy() {
+			broker.destroy();
+			receiver.close();
+		}
+
 	}
 
 }

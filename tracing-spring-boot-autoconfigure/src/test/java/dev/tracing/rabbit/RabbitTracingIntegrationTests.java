@@ -13,13 +13,15 @@ import dev.tracing.testsupport.RabbitServer;
 import dev.tracing.testsupport.ReceivedSpans.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,8 +34,10 @@ import static org.awaitility.Awaitility.await;
  * publish to the listener and its own span, the baggage across the hop, redeliveries in the same trace, and no
  * message body in any exported byte.
  */
-@SpringBootTest(classes = RabbitTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = { RabbitTestApplication.class, RabbitTracingIntegrationTests.StopServers.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.application.name=payments", "tracing.export.batch.schedule-delay=20ms" })
+@DirtiesContext
 class RabbitTracingIntegrationTests {
 
 	private static final String PAYLOAD = "payment-payload-0815-secret";
@@ -57,16 +61,6 @@ class RabbitTracingIntegrationTests {
 		registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
 		registry.add("spring.rabbitmq.port", rabbit::port);
 		registry.add("tracing.export.otlp.endpoint", receiver::baseUrl);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (receiver != null) {
-			receiver.close();
-		}
-		if (rabbit != null) {
-			rabbit.close();
-		}
 	}
 
 	@Test
@@ -154,6 +148,18 @@ class RabbitTracingIntegrationTests {
 		assertThat(matching).as("spans named '%s' among %s", name, spans.stream().map(ReceivedSpan::name).toList())
 			.hasSize(1);
 		return matching.get(0);
+	}
+
+	// The servers stop with the context, after its listener containers: nothing reconnects to a stopped broker.
+	@Configuration(proxyBeanMethods = false)
+	static class StopServers implements DisposableBean {
+
+		@Override
+		public void destroy() {
+			rabbit.close();
+			receiver.close();
+		}
+
 	}
 
 }
