@@ -105,6 +105,11 @@ public class MessagingBenchmark {
 		this.sdk.close();
 	}
 
+	// Spans exported by the trial, once torn down.
+	long exported() {
+		return this.sdk.exported();
+	}
+
 	@TearDown(Level.Iteration)
 	public void clearProducer() {
 		if (this.producer instanceof MockProducer<?, ?> mock) {
