@@ -67,6 +67,10 @@ public class TracingProperties implements Validator {
 
 	private final SpanLimits spanLimits = new SpanLimits();
 
+	private final Redis redis = new Redis();
+
+	private final Messaging messaging = new Messaging();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -135,6 +139,14 @@ public class TracingProperties implements Validator {
 		return this.spanLimits;
 	}
 
+	public Redis getRedis() {
+		return this.redis;
+	}
+
+	public Messaging getMessaging() {
+		return this.messaging;
+	}
+
 	@Override
 	public boolean supports(Class<?> clazz) {
 		return TracingProperties.class.isAssignableFrom(clazz);
@@ -183,6 +195,12 @@ public class TracingProperties implements Validator {
 				errors.rejectValue("redaction.patterns", "regex",
 						"each entry must be a Java regular expression; '" + pattern + "' is not: "
 								+ String.valueOf(ex.getMessage()).lines().findFirst().orElse(""));
+			}
+		}
+		for (String destination : properties.getMessaging().getSkipDestinations()) {
+			if (destination == null || destination.isBlank()) {
+				errors.rejectValue("messaging.skip-destinations", "blank",
+						"each entry must be a topic, exchange or queue name, '*' matching any characters");
 			}
 		}
 		String endpoint = otlp.getEndpoint();
@@ -1029,6 +1047,104 @@ public class TracingProperties implements Validator {
 
 		public void setMaxAttributesPerLink(int maxAttributesPerLink) {
 			this.maxAttributesPerLink = maxAttributesPerLink;
+		}
+
+	}
+
+	public static class Redis {
+
+		/**
+		 * Whether to make a client span for each Redis command sent through the Lettuce client Spring Boot
+		 * configures.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether 'db.query.text' holds the command's arguments (keys and values) after its name. Off, only the
+		 * command's name is exported. On, the redaction rules apply to the arguments like to any exported text.
+		 */
+		private boolean includeArguments;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isIncludeArguments() {
+			return this.includeArguments;
+		}
+
+		public void setIncludeArguments(boolean includeArguments) {
+			this.includeArguments = includeArguments;
+		}
+
+	}
+
+	public static class Messaging {
+
+		/**
+		 * Topics, exchanges and queues that get no spans, by name, '*' matching any characters. The brokers'
+		 * internal ones ('__*' topics, 'amq.*' exchanges) never do.
+		 */
+		private List<String> skipDestinations = new ArrayList<>();
+
+		private final Kafka kafka = new Kafka();
+
+		private final Rabbit rabbit = new Rabbit();
+
+		public List<String> getSkipDestinations() {
+			return this.skipDestinations;
+		}
+
+		public void setSkipDestinations(List<String> skipDestinations) {
+			this.skipDestinations = skipDestinations;
+		}
+
+		public Kafka getKafka() {
+			return this.kafka;
+		}
+
+		public Rabbit getRabbit() {
+			return this.rabbit;
+		}
+
+		public static class Kafka {
+
+			/**
+			 * Whether records sent through Spring Kafka's producer factories get PRODUCER spans and records processed
+			 * by listener containers get CONSUMER spans, the trace context carried in record headers.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+		}
+
+		public static class Rabbit {
+
+			/**
+			 * Whether messages sent through RabbitTemplate get PRODUCER spans and messages processed by listener
+			 * containers get CONSUMER spans, the trace context carried in message headers.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

@@ -43,4 +43,27 @@ class BenchmarkSetupTest {
 		assertThat(benchmark.exported()).isEqualTo(expected);
 	}
 
+	@ParameterizedTest
+	// The parent span counts too when traced: a Kafka message makes two spans (send, process), a command one.
+	@CsvSource({ "untraced,0,0", "starter,101,51" })
+	void messagingBenchmarkExportsTheSpansOfEachMessageAndCommand(String variant, long kafka, long redis)
+			throws Exception {
+		MessagingBenchmark benchmark = new MessagingBenchmark();
+		benchmark.variant = variant;
+		benchmark.setUp();
+		for (int i = 0; i < OPERATIONS; i++) {
+			benchmark.kafkaSendAndProcess();
+		}
+		benchmark.tearDown();
+		assertThat(benchmark.exported()).isEqualTo(kafka);
+		benchmark = new MessagingBenchmark();
+		benchmark.variant = variant;
+		benchmark.setUp();
+		for (int i = 0; i < OPERATIONS; i++) {
+			benchmark.redisCommand();
+		}
+		benchmark.tearDown();
+		assertThat(benchmark.exported()).isEqualTo(redis);
+	}
+
 }

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of RabbitMQ producer and consumer spans for Spring AMQP.
+ */
+@NullMarked
+package dev.tracing.autoconfigure.rabbit;
+
+import org.jspecify.annotations.NullMarked;
