@@ -15,5 +15,11 @@ started=$SECONDS
 (cd deploy/collector && go build -trimpath -ldflags=-s -o ../../target/otelcol/otelcol-tracing-demo .)
 echo "collector: target/otelcol/otelcol-tracing-demo ($(target/otelcol/otelcol-tracing-demo --version)) in $((SECONDS - started)) s"
 started=$SECONDS
-(cd deploy/jaeger/build && go build -trimpath -ldflags=-s -o ../../../target/jaeger/jaeger github.com/jaegertracing/jaeger/cmd/jaeger)
-echo "jaeger: target/jaeger/jaeger in $((SECONDS - started)) s"
+# Jaeger's release v2.N.P is its module version v1.(N+63).P; its own build stamps the release into `jaeger version`.
+module_version=$(sed -n 's|^\s*github.com/jaegertracing/jaeger v1\.\([0-9]*\)\.\([0-9]*\).*|\1 \2|p' deploy/jaeger/build/go.mod)
+read -r minor patch <<<"$module_version"
+release="v2.$((minor - 63)).$patch"
+(cd deploy/jaeger/build && go build -trimpath \
+	-ldflags="-s -X github.com/jaegertracing/jaeger/internal/version.latestVersion=$release" \
+	-o ../../../target/jaeger/jaeger github.com/jaegertracing/jaeger/cmd/jaeger)
+echo "jaeger: target/jaeger/jaeger (Jaeger $release) in $((SECONDS - started)) s"
