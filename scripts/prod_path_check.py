@@ -194,10 +194,11 @@ def scrape(url):
 
 
 def metric(samples, prefix, **labels):
-    """Sum of a metric's samples (name with or without _total) whose labels include these."""
+    """Sum of a metric's samples whose labels include these; the exporter may append a unit and _total to the name
+    (otelcol_processor_filter_spans.filtered, unit 1: otelcol_processor_filter_spans_filtered_ratio_total)."""
     wanted = set(labels.items())
     return sum(v for (name, ls), v in samples.items()
-               if name in (prefix, prefix + "_total") and wanted <= set(ls))
+               if re.fullmatch(re.escape(prefix) + r"(_ratio)?(_total)?", name) and wanted <= set(ls))
 
 
 def fnv1a64(data):
@@ -381,8 +382,7 @@ def collector_metrics(when, foreign_health_spans=0):
     enqueue_failed = metric(samples, "otelcol_exporter_enqueue_failed_spans")
     sent_jaeger = metric(samples, "otelcol_exporter_sent_spans", exporter="otlp/jaeger")
     sent_tempo = metric(samples, "otelcol_exporter_sent_spans", exporter="otlp/tempo")
-    filtered = metric(samples, "otelcol_processor_filter_spans_filtered") or metric(
-        samples, "otelcol_processor_filter_spans.filtered")
+    filtered = metric(samples, "otelcol_processor_filter_spans_filtered")
     per_policy = {dict(ls).get("policy"): v for (name, ls), v in samples.items()
                   if name.startswith("otelcol_processor_tail_sampling_count_traces_sampled")
                   and dict(ls).get("sampled") == "true"}
