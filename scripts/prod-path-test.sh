@@ -20,8 +20,20 @@
 # 16687 with OTLP 24317/24318 (VIEWER_PORT, VIEWER_GRPC_PORT, VIEWER_HTTP_PORT); payment-service 8080
 # (PAYMENT_SERVICE_PORT), user-service 8081 (USER_SERVICE_PORT), provider 12111 (PROVIDER_PORT), PostgreSQL 15432
 # (PG_PORT). BURST (300) sets the number of fast OK payments. Logs: target/prod-path-logs/.
+#
+#   scripts/prod-path-test.sh          checks, then stops everything; exits 0 only if every check passed
+#   scripts/prod-path-test.sh --keep   after the checks, keeps everything running until Ctrl-C
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+keep=false
+for arg in "$@"; do
+	case "$arg" in
+		--keep) keep=true ;;
+		-h | --help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+		*) echo "Unknown option: $arg (try --help)" >&2; exit 2 ;;
+	esac
+done
 
 COLLECTOR_GRPC_PORT=${COLLECTOR_GRPC_PORT:-4317}
 COLLECTOR_HTTP_PORT=${COLLECTOR_HTTP_PORT:-4318}
@@ -211,3 +223,17 @@ if grep -E '"(error|warn)"|\berror\b' "$LOG_DIR/collector.log" | grep -v -i -e '
 fi
 echo
 echo "Production path: all checks passed in $((SECONDS - started_at)) s"
+if $keep; then
+	cat <<-EOF
+
+		Everything keeps running; Ctrl-C stops it all (and deletes the throwaway database). Try:
+		  curl -s -XPOST 127.0.0.1:$PAYMENT_SERVICE_PORT/payments -H 'Content-Type: application/json' \\
+		       -d '{"userId":"slow","amountCents":2500,"currency":"EUR","paymentMethodId":"pm_card_visa"}'
+		  Jaeger's API: curl -s '127.0.0.1:$JAEGER_UI_PORT/api/traces?service=payment-service&minDuration=2s'
+		  the kept traces in a UI (the trace viewer, receiving the otlp/tempo exporter): http://127.0.0.1:$VIEWER_PORT/
+		  the collector's metrics: curl -s 127.0.0.1:$COLLECTOR_METRICS_PORT/metrics | grep otelcol_processor_tail_sampling
+	EOF
+	while true; do
+		sleep 1
+	done
+fi
