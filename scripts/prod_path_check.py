@@ -29,6 +29,7 @@ PROVIDER = os.environ.get("PROVIDER", "http://127.0.0.1:12111")
 COLLECTOR_OTLP_HTTP = os.environ.get("COLLECTOR_OTLP_HTTP", "http://127.0.0.1:4318")
 COLLECTOR_METRICS = os.environ.get("COLLECTOR_METRICS", "http://127.0.0.1:8888/metrics")
 JAEGER_METRICS = os.environ.get("JAEGER_METRICS", "http://127.0.0.1:18888/metrics")
+SPAN_METRICS = os.environ.get("SPAN_METRICS", "http://127.0.0.1:8889/metrics")
 COLLECTOR_CONFIG = os.environ.get("COLLECTOR_CONFIG", "deploy/otel-collector/config.yaml")
 BURST = int(os.environ.get("BURST", "300"))
 BURST_AMOUNT = 777                       # payment.amount_cents of the burst's payments: how the test finds them
@@ -374,6 +375,18 @@ def main():
 
     collector_metrics("after the first payments", foreign_health_spans=2)
 
+    # The span metrics pipeline (spanmetrics connector -> prometheus exporter) counts every request, before sampling.
+    deadline = time.monotonic() + 30             # metrics_flush_interval: 15s
+    calls = 0
+    while time.monotonic() < deadline:
+        calls = metric(scrape(SPAN_METRICS), "traces_span_metrics_calls", service_name=P, span_name="POST /payments")
+        if calls >= BURST + 4:
+            break
+        time.sleep(2)
+    print(f"  span metrics ({SPAN_METRICS}): traces_span_metrics_calls_total of payment-service's POST /payments "
+          f"= {calls:.0f} (every request, sampled or not: at least {BURST + 4} sent)")
+    check(calls >= BURST + 4, f"span metrics count {calls:.0f} POST /payments calls, expected at least {BURST + 4}")
+
 
 def collector_metrics(when, foreign_health_spans=0):
     samples = scrape(COLLECTOR_METRICS)
@@ -399,8 +412,12 @@ def collector_metrics(when, foreign_health_spans=0):
     check(refused == 0, f"the collector refused {refused:.0f} spans")
     check(failed == 0 and enqueue_failed == 0, f"the collector failed to export {failed + enqueue_failed:.0f} spans")
     check(sent_jaeger > 0 and sent_jaeger == sent_tempo, f"exported {sent_jaeger:.0f} to Jaeger, {sent_tempo:.0f} to Tempo")
-    check(filtered == foreign_health_spans,
-          f"the filter processor dropped {filtered:.0f} spans, expected {foreign_health_spans} (the foreign health checks)")
+    # Each pipeline that runs the filter drops them once (the traces pipeline and the span metrics one).
+    filtering = sum(1 for line in open(COLLECTOR_CONFIG)
+                    if re.match(r"\s*processors:\s*\[.*filter/health-checks", line))
+    check(filtered == foreign_health_spans * filtering,
+          f"the filter processor dropped {filtered:.0f} spans, expected {foreign_health_spans} (the foreign health "
+          f"checks) in each of the {filtering} pipelines that run it")
     jaeger = scrape(JAEGER_METRICS)
     if jaeger:
         jaeger_refused = metric(jaeger, "otelcol_receiver_refused_spans")

@@ -1,7 +1,7 @@
 /*
  * Trace Viewer UI: plain JavaScript, no build step. Reads the Jaeger-compatible API
- * of the same server. Two pages: search (/) and trace (/trace/{traceId}); both are
- * real URLs, so reload and deep links work.
+ * of the same server. Three pages: search (/), trace (/trace/{traceId}) and monitor
+ * (/monitor); all are real URLs, so reload and deep links work.
  */
 'use strict';
 
@@ -251,6 +251,7 @@
 					'data-testid': 'search-n-plus-one' }), ' N+1 queries only'),
 			field('Limit', el('input', { type: 'number', name: 'limit', min: '1', max: '1500',
 				value: params.get('limit') || '20', 'data-testid': 'search-limit' })),
+			timeRangeFields(params),
 			el('button', { type: 'submit', class: 'primary', 'data-testid': 'search-submit' }, 'Find traces'));
 		const results = el('section', { class: 'results', 'data-testid': 'results' });
 		app.replaceChildren(el('div', { class: 'search-page' }, el('aside', { class: 'search-panel' }, form), results));
@@ -273,6 +274,24 @@
 		await search(searched ? params : new URLSearchParams({ limit: '20' }), results, searched);
 	}
 
+	// A time range from the Monitor view (start and end in microseconds, as Jaeger takes them):
+	// kept while the search is refined, until cleared
+	function timeRangeFields(params) {
+		const start = params.get('start');
+		const end = params.get('end');
+		if (!start || !end) {
+			return null;
+		}
+		const clear = new URLSearchParams(params);
+		clear.delete('start');
+		clear.delete('end');
+		return el('div', { class: 'time-range', 'data-testid': 'search-time-range' },
+			el('input', { type: 'hidden', name: 'start', value: start }),
+			el('input', { type: 'hidden', name: 'end', value: end }),
+			'Spans started ' + formatTime(Number(start)) + ' – ' + formatTime(Number(end)).substring(11) + ' ',
+			el('a', { href: '/?' + clear, 'data-testid': 'search-time-range-clear' }, 'clear'));
+	}
+
 	async function loadOperations(service, select, selected) {
 		select.replaceChildren(el('option', { value: '' }, 'All operations'));
 		if (!service) {
@@ -287,7 +306,7 @@
 
 	async function search(params, results, explicit) {
 		const query = new URLSearchParams();
-		for (const name of ['service', 'operation', 'minDuration', 'maxDuration', 'limit', 'lookback']) {
+		for (const name of ['service', 'operation', 'minDuration', 'maxDuration', 'limit', 'lookback', 'start', 'end']) {
 			if (params.get(name)) {
 				query.set(name, params.get(name));
 			}
@@ -678,10 +697,15 @@
 				stack ? el('pre', { class: 'stack', 'data-testid': 'stacktrace' }, String(stack.value)) : null);
 		});
 		const links = (span.references || []).filter((reference) => reference.refType !== 'CHILD_OF');
+		const monitor = new URLSearchParams({ service: process.serviceName, operation: span.operationName,
+			spanKind: tagValue(span.tags, 'span.kind') || 'unspecified', at: String(Math.floor(span.startTime / 1000)) });
 		return el('div', { class: 'wf-detail', 'data-testid': 'span-detail' },
 			el('div', { class: 'detail-head' },
 				el('strong', null, span.operationName),
-				el('span', { class: 'muted' }, ' · ' + process.serviceName)),
+				el('span', { class: 'muted' }, ' · ' + process.serviceName),
+				el('a', { class: 'monitor-link', href: '/monitor?' + monitor, 'data-testid': 'span-monitor-link',
+					title: 'Request rate, errors and latency of this operation, this span\'s time marked' },
+				'Monitor ' + span.operationName + ' →')),
 			el('div', { class: 'facts' },
 				fact('Span ID', el('code', null, span.spanID)),
 				fact('Parent', parent ? el('code', null, parentId) : (parentId ? el('code', null, parentId + ' (not received)') : 'none')),
@@ -701,6 +725,268 @@
 				: null);
 	}
 
+	// ---- monitor page ----
+
+	const MONITOR_LOOKBACKS = [['300000', 'Last 5 minutes'], ['900000', 'Last 15 minutes'],
+		['1800000', 'Last 30 minutes'], ['3600000', 'Last hour']];
+	const SPAN_KINDS = ['server', 'client', 'internal', 'producer', 'consumer', 'unspecified'];
+	const QUANTILES = [['p50', 0.5, '#16a34a'], ['p95', 0.95, '#f97316'], ['p99', 0.99, '#dc2626']];
+
+	function metricsUrl(type, query, extra) {
+		const url = new URLSearchParams(query);
+		for (const [name, value] of Object.entries(extra || {})) {
+			url.set(name, value);
+		}
+		return '/api/metrics/' + type + '?' + url;
+	}
+
+	// The points of one metric family, by operation ('' when grouped by service): [{t, v}]
+	function pointsByOperation(family) {
+		const result = new Map();
+		for (const metric of family.metrics || []) {
+			const label = (metric.labels || []).find((candidate) => candidate.name === 'operation');
+			result.set(label ? label.value : '', (metric.metricPoints || []).map((point) => ({
+				t: Date.parse(point.timestamp), v: point.gaugeValue.doubleValue })));
+		}
+		return result;
+	}
+
+	function formatRate(value) {
+		return value >= 10 ? trimNumber(value, 1) + '/s' : trimNumber(value, 3) + '/s';
+	}
+
+	function formatMillis(value) {
+		return formatDuration(value * 1000);
+	}
+
+	function formatClock(millis) {
+		const date = new Date(millis);
+		const pad = (number) => String(number).padStart(2, '0');
+		return pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds());
+	}
+
+	async function renderMonitor() {
+		const params = new URLSearchParams(location.search);
+		document.title = 'Monitor · Trace Viewer';
+		const spanKind = SPAN_KINDS.includes(params.get('spanKind')) ? params.get('spanKind') : 'server';
+		const lookback = Number(params.get('lookback')) > 0 ? Number(params.get('lookback')) : 900000;
+		const at = Number(params.get('at')) > 0 ? Number(params.get('at')) : null;
+		app.replaceChildren(el('p', { class: 'muted' }, 'Loading metrics…'));
+		let services;
+		let minStep;
+		try {
+			services = (await getJson('/api/services')).data || [];
+			minStep = (await getJson('/api/metrics/minstep')).data;
+		}
+		catch (error) {
+			app.replaceChildren(errorBox('Cannot load services: ' + error.message));
+			return;
+		}
+		const service = params.get('service') || services[0] || '';
+		const operation = params.get('operation') || '';
+		const serviceSelect = el('select', { name: 'service', 'data-testid': 'monitor-service' },
+			...services.map((name) => el('option', { value: name }, name)));
+		serviceSelect.value = service;
+		const kindSelect = el('select', { name: 'spanKind', 'data-testid': 'monitor-span-kind' },
+			...SPAN_KINDS.map((kind) => el('option', { value: kind }, kind)));
+		kindSelect.value = spanKind;
+		const lookbackSelect = el('select', { name: 'lookback', 'data-testid': 'monitor-lookback' },
+			...MONITOR_LOOKBACKS.map(([value, label]) => el('option', { value }, label)));
+		lookbackSelect.value = String(lookback);
+		const form = el('form', { class: 'monitor-form', method: 'get', action: '/monitor', 'data-testid': 'monitor-form' },
+			field('Service', serviceSelect), field('Span kind', kindSelect), field('Time', lookbackSelect),
+			el('button', { type: 'submit', class: 'primary', 'data-testid': 'monitor-submit' }, 'Show'));
+		for (const select of [serviceSelect, kindSelect, lookbackSelect]) {
+			select.addEventListener('change', () => form.requestSubmit());
+		}
+		const page = el('div', { class: 'monitor-page', 'data-testid': 'monitor-page' },
+			el('div', { class: 'monitor-head' }, el('h2', null, 'Monitor'), form),
+			el('p', { class: 'muted' }, 'Request rate, error rate and latency computed from the spans received, in '
+				+ formatDuration(minStep * 1000) + ' buckets by span start time. Click a point for the traces behind it.'));
+		app.replaceChildren(page);
+		if (!service) {
+			page.append(el('p', { class: 'muted empty', 'data-testid': 'no-results' },
+				'No spans yet. Point an OpenTelemetry SDK at the OTLP endpoint shown above.'));
+			return;
+		}
+
+		// The marked time stays inside the range shown
+		const end = at ? Math.min(Date.now(), at + lookback / 2) : Date.now();
+		const step = Math.ceil(Math.max(minStep, lookback / 60) / minStep) * minStep;
+		const base = new URLSearchParams({ service, spanKind, endTs: String(Math.round(end)), lookback: String(lookback) });
+		let table;
+		let charts;
+		try {
+			[table, charts] = await Promise.all([
+				operationsTable(base, service, operation, spanKind, lookback, at),
+				monitorCharts(base, service, operation, lookback, step, Math.ceil(end / minStep) * minStep, at)]);
+		}
+		catch (error) {
+			page.append(errorBox('Cannot load metrics: ' + error.message));
+			return;
+		}
+		page.append(charts, table);
+	}
+
+	async function operationsTable(base, service, selected, spanKind, lookback, at) {
+		// One point per operation over the whole time range
+		const query = new URLSearchParams(base);
+		query.set('groupByOperation', 'true');
+		query.set('step', String(lookback));
+		const [calls, errors, ...latencies] = await Promise.all([
+			getJson(metricsUrl('calls', query)), getJson(metricsUrl('errors', query)),
+			...QUANTILES.map(([, quantile]) => getJson(metricsUrl('latencies', query, { quantile })))]);
+		const rates = pointsByOperation(calls);
+		const errorRates = pointsByOperation(errors);
+		const quantiles = latencies.map(pointsByOperation);
+		const last = (points) => (points && points.length ? points[points.length - 1].v : null);
+		const rows = [...rates.keys()].sort().map((name) => {
+			const href = '/monitor?' + new URLSearchParams({ service, operation: name, spanKind,
+				lookback: String(lookback), ...(at ? { at: String(at) } : {}) });
+			const errorRate = last(errorRates.get(name));
+			return el('tr', { class: name === selected ? 'selected' : '', 'data-testid': 'monitor-operation',
+				'data-operation': name },
+			el('td', null, el('a', { href, 'data-testid': 'monitor-operation-link' }, name)),
+			el('td', { 'data-testid': 'monitor-operation-rate' }, formatRate(last(rates.get(name)) || 0)),
+			el('td', { 'data-testid': 'monitor-operation-errors', class: errorRate ? 'has-errors' : '' },
+				errorRate === null ? '–' : trimNumber(errorRate * 100, 1) + '%'),
+			...quantiles.map((byOperation, i) => {
+				const value = last(byOperation.get(name));
+				return el('td', { 'data-testid': 'monitor-operation-' + QUANTILES[i][0] },
+					value === null ? '–' : formatMillis(value));
+			}));
+		});
+		return el('section', { class: 'monitor-operations' },
+			el('h3', null, 'Operations of ' + service + ' (' + spanKind + ' spans)'),
+			rows.length ? el('table', { class: 'operations', 'data-testid': 'monitor-operations' },
+				el('thead', null, el('tr', null, ...['Operation', 'Requests', 'Errors', 'P50', 'P95', 'P99']
+					.map((label) => el('th', null, label)))),
+				el('tbody', null, ...rows))
+				: el('p', { class: 'muted', 'data-testid': 'no-results' }, 'No ' + spanKind + ' spans of ' + service
+					+ ' in this time range.'));
+	}
+
+	async function monitorCharts(base, service, operation, lookback, step, alignedEnd, at) {
+		const query = new URLSearchParams(base);
+		query.set('step', String(step));
+		if (operation) {
+			query.set('groupByOperation', 'true');
+		}
+		const [calls, errors, ...latencies] = await Promise.all([
+			getJson(metricsUrl('calls', query)), getJson(metricsUrl('errors', query)),
+			...QUANTILES.map(([, quantile]) => getJson(metricsUrl('latencies', query, { quantile })))]);
+		const pick = (family) => pointsByOperation(family).get(operation) || [];
+		const range = { from: alignedEnd - lookback, to: alignedEnd, step, at };
+		// A point opens the traces whose spans started in its bucket
+		const traces = (point) => '/?' + new URLSearchParams({ service, ...(operation ? { operation } : {}),
+			start: String((point.t - step) * 1000), end: String(point.t * 1000 - 1), limit: '100' });
+		const title = operation ? service + ': ' + operation : service + ', all operations';
+		return el('section', { class: 'monitor-charts' },
+			el('h3', { 'data-testid': 'monitor-title' }, title),
+			el('div', { class: 'charts' },
+				chart('Latency', 'latency', QUANTILES.map(([name, , color], i) => ({ name, color,
+					points: pick(latencies[i]) })), formatMillis, range, traces),
+				chart('Request rate', 'rate', [{ name: 'requests', color: '#2563eb', points: pick(calls) }],
+					formatRate, range, traces),
+				chart('Error rate', 'errors', [{ name: 'errors', color: '#dc2626', points: pick(errors) }],
+					(value) => trimNumber(value * 100, 1) + '%', range, traces)));
+	}
+
+	const SVG = 'http://www.w3.org/2000/svg';
+
+	function svg(tag, attributes, ...children) {
+		const element = document.createElementNS(SVG, tag);
+		for (const [name, value] of Object.entries(attributes || {})) {
+			element.setAttribute(name, value);
+		}
+		element.append(...children);
+		return element;
+	}
+
+	function chart(title, id, series, format, range, traces) {
+		const width = 420;
+		const height = 180;
+		const pad = { left: 56, right: 10, top: 10, bottom: 22 };
+		const max = Math.max(0, ...series.flatMap((line) => line.points.map((point) => point.v)));
+		const top = max > 0 ? max * 1.1 : 1;
+		const x = (t) => pad.left + (t - range.from) / Math.max(1, range.to - range.from) * (width - pad.left - pad.right);
+		const y = (v) => height - pad.bottom - v / top * (height - pad.top - pad.bottom);
+		const root = svg('svg', { viewBox: '0 0 ' + width + ' ' + height, class: 'chart-svg', role: 'img',
+			'aria-label': title });
+		for (const fraction of [0, 0.5, 1]) {
+			const value = top / 1.1 * fraction;
+			root.append(svg('line', { x1: pad.left, x2: width - pad.right, y1: y(value), y2: y(value), class: 'grid' }),
+				svg('text', { x: pad.left - 4, y: y(value) + 4, 'text-anchor': 'end', class: 'axis' },
+					max > 0 || fraction === 0 ? format(value) : ''));
+		}
+		[['start', range.from], ['middle', (range.from + range.to) / 2], ['end', range.to]].forEach(([anchor, t]) => {
+			root.append(svg('text', { x: x(t), y: height - 6, 'text-anchor': anchor, class: 'axis' }, formatClock(t)));
+		});
+		if (range.at) {
+			root.append(svg('line', { x1: x(range.at), x2: x(range.at), y1: pad.top, y2: height - pad.bottom,
+				class: 'marker', 'data-testid': 'chart-marker', 'data-ts': String(range.at) },
+			svg('title', null, 'The span, started ' + formatTime(range.at * 1000))));
+		}
+		for (const line of series) {
+			if (line.points.length > 1) {
+				root.append(svg('polyline', { fill: 'none', stroke: line.color, 'stroke-width': 1.5,
+					points: line.points.map((point) => x(point.t) + ',' + y(point.v)).join(' ') }));
+			}
+			for (const point of line.points) {
+				const link = svg('a', { href: traces(point), 'data-testid': 'chart-point', 'data-chart': id,
+					'data-series': line.name, 'data-ts': String(point.t), 'data-value': String(point.v) },
+				svg('circle', { cx: x(point.t), cy: y(point.v), r: 3.5, fill: line.color }),
+				svg('title', null, line.name + ' ' + format(point.v) + ' in the ' + formatDuration(range.step * 1000)
+					+ ' up to ' + formatClock(point.t) + ': click for its traces'));
+				root.append(link);
+			}
+		}
+		const legend = series.length > 1 ? el('span', { class: 'chart-legend' }, ...series.map((line) =>
+			el('span', { style: 'color:' + line.color }, '● ' + line.name + ' '))) : null;
+		return el('figure', { class: 'chart', 'data-testid': 'chart-' + id },
+			el('figcaption', null, title, legend), root,
+			series.every((line) => !line.points.length) ? el('p', { class: 'muted chart-empty' }, 'No calls') : null);
+	}
+
+	// ---- open a trace by id, traceparent or traceresponse ----
+
+	// "00-<trace-id>-<span-id>-<flags>" (W3C traceparent, and traceresponse of Trace Context Level 2), optionally
+	// pasted with its header name, or a bare 32-digit trace id; null when it is none of those
+	function traceIdFrom(text) {
+		const value = text.trim().replace(/^(traceparent|traceresponse)\s*:\s*/i, '').trim().toLowerCase();
+		const header = value.match(/^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/);
+		const traceId = header ? header[2] : (/^[0-9a-f]{32}$/.test(value) ? value : null);
+		return traceId && !/^0+$/.test(traceId) && !(header && header[1] === 'ff') ? traceId : null;
+	}
+
+	function setUpTraceJump() {
+		const form = document.getElementById('trace-jump');
+		const input = document.getElementById('trace-id-input');
+		const error = document.getElementById('trace-id-error');
+		if (!form || !input) {
+			return;
+		}
+		const open = (traceId) => location.assign('/trace/' + traceId);
+		// A pasted header value is unambiguous: open it at once
+		input.addEventListener('input', () => {
+			error.textContent = '';
+			const traceId = /-/.test(input.value) ? traceIdFrom(input.value) : null;
+			if (traceId) {
+				open(traceId);
+			}
+		});
+		form.addEventListener('submit', (event) => {
+			event.preventDefault();
+			const traceId = traceIdFrom(input.value);
+			if (traceId) {
+				open(traceId);
+			}
+			else {
+				error.textContent = 'Not a trace ID, traceparent or traceresponse value';
+			}
+		});
+	}
+
 	// ---- routing ----
 
 	function route() {
@@ -708,11 +994,15 @@
 		if (match) {
 			renderTrace(decodeURIComponent(match[1]));
 		}
+		else if (/^\/monitor\/?$/.test(location.pathname)) {
+			renderMonitor();
+		}
 		else {
 			renderSearch();
 		}
 	}
 
 	loadStatus();
+	setUpTraceJump();
 	route();
 })();

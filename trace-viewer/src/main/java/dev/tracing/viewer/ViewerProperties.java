@@ -1,5 +1,7 @@
 package dev.tracing.viewer;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -19,6 +21,8 @@ public class ViewerProperties {
 
 	private final NPlusOne nPlusOne = new NPlusOne();
 
+	private final Metrics metrics = new Metrics();
+
 	public int getMaxSpans() {
 		return this.maxSpans;
 	}
@@ -33,6 +37,59 @@ public class ViewerProperties {
 
 	public NPlusOne getNPlusOne() {
 		return this.nPlusOne;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Request, error and duration metrics aggregated from the spans received.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Time covered by one bucket of the metrics: the finest step of their charts and
+		 * API. A whole number of milliseconds.
+		 */
+		private Duration resolution = Duration.ofSeconds(10);
+
+		/**
+		 * How long metrics are kept. Older buckets are dropped, whatever the traces the
+		 * store still holds.
+		 */
+		private Duration retention = Duration.ofHours(1);
+
+		/**
+		 * Maximum number of series (service, operation, span kind) kept. Spans of further
+		 * series are not counted until a series has had no span for the whole retention.
+		 */
+		private int maxSeries = 1000;
+
+		public Duration getResolution() {
+			return this.resolution;
+		}
+
+		public void setResolution(Duration resolution) {
+			this.resolution = resolution;
+		}
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public int getMaxSeries() {
+			return this.maxSeries;
+		}
+
+		public void setMaxSeries(int maxSeries) {
+			this.maxSeries = maxSeries;
+		}
+
 	}
 
 	/**

@@ -18,6 +18,8 @@ import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.SpanLimitsBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -33,6 +35,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -50,6 +53,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass({ OpenTelemetrySdk.class, SdkTracerProvider.class })
 @ConditionalOnTracingEnabled
 @EnableConfigurationProperties(TracingProperties.class)
+@Import(BootTracerProviderCustomizers.class)
 public final class TracingAutoConfiguration {
 
 	static final String INSTRUMENTATION_SCOPE = "dev.tracing";
@@ -65,7 +69,14 @@ public final class TracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Sampler tracingSampler(TracingProperties properties) {
-		return new RatioSampler(properties.getSampling().getRatio());
+		TracingProperties.Sampling sampling = properties.getSampling();
+		if (sampling.isParentBased()) {
+			return new RatioSampler(sampling.getRatio());
+		}
+		if (sampling.getRatio() >= 1.0) {
+			return Sampler.alwaysOn();
+		}
+		return (sampling.getRatio() <= 0.0) ? Sampler.alwaysOff() : Sampler.traceIdRatioBased(sampling.getRatio());
 	}
 
 	@Bean
@@ -110,9 +121,12 @@ public final class TracingAutoConfiguration {
 	// close() flushes what is queued, waiting at most 10 s, each export itself bounded by the export timeout.
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	SdkTracerProvider tracingSdkTracerProvider(Resource resource, Sampler sampler,
-			ObjectProvider<SpanProcessor> processors, ObjectProvider<SdkTracerProviderBuilderCustomizer> customizers) {
-		SdkTracerProviderBuilder builder = SdkTracerProvider.builder().setResource(resource).setSampler(sampler);
+	SdkTracerProvider tracingSdkTracerProvider(TracingProperties properties, Resource resource, Sampler sampler,
+			ObjectProvider<SpanProcessor> processors, ObjectProvider<TracerProviderCustomizer> customizers) {
+		SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
+			.setResource(resource)
+			.setSampler(sampler)
+			.setSpanLimits(spanLimits(properties.getSpanLimits()));
 		List<SpanProcessor> all = processors.orderedStream().toList();
 		// A batch processor wrapped by a bounded one is reached through its wrapper only.
 		Set<SpanProcessor> wrapped = all.stream()
@@ -121,6 +135,20 @@ public final class TracingAutoConfiguration {
 			.collect(Collectors.toSet());
 		all.stream().filter((processor) -> !wrapped.contains(processor)).forEach(builder::addSpanProcessor);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	static SpanLimits spanLimits(TracingProperties.SpanLimits limits) {
+		SpanLimitsBuilder builder = SpanLimits.builder()
+			.setMaxNumberOfAttributes(limits.getMaxAttributes())
+			.setMaxNumberOfEvents(limits.getMaxEvents())
+			.setMaxNumberOfLinks(limits.getMaxLinks())
+			.setMaxNumberOfAttributesPerEvent(limits.getMaxAttributesPerEvent())
+			.setMaxNumberOfAttributesPerLink(limits.getMaxAttributesPerLink());
+		Integer valueLength = limits.getMaxAttributeValueLength();
+		if (valueLength != null) {
+			builder.setMaxAttributeValueLength(valueLength);
+		}
 		return builder.build();
 	}
 

@@ -63,6 +63,8 @@ public class TracingProperties implements Validator {
 
 	private final Jdbc jdbc = new Jdbc();
 
+	private final SpanLimits spanLimits = new SpanLimits();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -127,6 +129,10 @@ public class TracingProperties implements Validator {
 		return this.jdbc;
 	}
 
+	public SpanLimits getSpanLimits() {
+		return this.spanLimits;
+	}
+
 	@Override
 	public boolean supports(Class<?> clazz) {
 		return TracingProperties.class.isAssignableFrom(clazz);
@@ -174,13 +180,34 @@ public class TracingProperties implements Validator {
 			catch (RuntimeException ex) {
 				errors.rejectValue("redaction.patterns", "regex",
 						"each entry must be a Java regular expression; '" + pattern + "' is not: "
-								+ ex.getMessage().lines().findFirst().orElse(""));
+								+ String.valueOf(ex.getMessage()).lines().findFirst().orElse(""));
 			}
 		}
 		String endpoint = otlp.getEndpoint();
 		if (endpoint != null && !isHttpUrl(endpoint)) {
 			errors.rejectValue("export.otlp.endpoint", "url",
 					"must be an absolute http:// or https:// URL with a host, such as http://localhost:4318");
+		}
+		String tracesEndpoint = otlp.getTracesEndpoint();
+		if (tracesEndpoint != null && !isHttpUrl(tracesEndpoint)) {
+			errors.rejectValue("export.otlp.traces-endpoint", "url",
+					"must be an absolute http:// or https:// URL with a host, such as http://localhost:4318/v1/traces");
+		}
+		SpanLimits limits = properties.getSpanLimits();
+		rejectIfNegative(errors, "span-limits.max-attributes", limits.getMaxAttributes());
+		rejectIfNegative(errors, "span-limits.max-events", limits.getMaxEvents());
+		rejectIfNegative(errors, "span-limits.max-links", limits.getMaxLinks());
+		rejectIfNegative(errors, "span-limits.max-attributes-per-event", limits.getMaxAttributesPerEvent());
+		rejectIfNegative(errors, "span-limits.max-attributes-per-link", limits.getMaxAttributesPerLink());
+		Integer valueLength = limits.getMaxAttributeValueLength();
+		if (valueLength != null) {
+			rejectIfNegative(errors, "span-limits.max-attribute-value-length", valueLength);
+		}
+	}
+
+	private static void rejectIfNegative(Errors errors, String field, int value) {
+		if (value < 0) {
+			errors.rejectValue(field, "range", "must not be negative");
 		}
 	}
 
@@ -190,7 +217,7 @@ public class TracingProperties implements Validator {
 		}
 	}
 
-	private static boolean isHttpUrl(String value) {
+	static boolean isHttpUrl(String value) {
 		try {
 			URI uri = new URI(value);
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
@@ -209,12 +236,89 @@ public class TracingProperties implements Validator {
 		 */
 		private Map<String, String> attributes = new LinkedHashMap<>();
 
+		private final Detectors detectors = new Detectors();
+
 		public Map<String, String> getAttributes() {
 			return this.attributes;
 		}
 
 		public void setAttributes(Map<String, String> attributes) {
 			this.attributes = attributes;
+		}
+
+		public Detectors getDetectors() {
+			return this.detectors;
+		}
+
+	}
+
+	public static class Detectors {
+
+		/**
+		 * Whether to add 'k8s.pod.name', 'k8s.pod.uid', 'k8s.namespace.name' and 'k8s.node.name' from the
+		 * Downward-API environment variables K8S_POD_NAME, K8S_POD_UID, K8S_NAMESPACE_NAME and K8S_NODE_NAME (or
+		 * those the OpenTelemetry Operator sets), and the namespace from the service account's mounted files.
+		 */
+		private boolean kubernetes = true;
+
+		/**
+		 * Whether to add 'container.id', read from /proc/self/cgroup or /proc/self/mountinfo.
+		 */
+		private boolean container = true;
+
+		/**
+		 * Whether to add 'host.name' and 'host.arch'.
+		 */
+		private boolean host = true;
+
+		/**
+		 * Whether to add 'os.type' and 'os.description'.
+		 */
+		private boolean os = true;
+
+		/**
+		 * Whether to add 'process.pid' and 'process.runtime.name', '.version' and '.description'.
+		 */
+		private boolean process = true;
+
+		public boolean isKubernetes() {
+			return this.kubernetes;
+		}
+
+		public void setKubernetes(boolean kubernetes) {
+			this.kubernetes = kubernetes;
+		}
+
+		public boolean isContainer() {
+			return this.container;
+		}
+
+		public void setContainer(boolean container) {
+			this.container = container;
+		}
+
+		public boolean isHost() {
+			return this.host;
+		}
+
+		public void setHost(boolean host) {
+			this.host = host;
+		}
+
+		public boolean isOs() {
+			return this.os;
+		}
+
+		public void setOs(boolean os) {
+			this.os = os;
+		}
+
+		public boolean isProcess() {
+			return this.process;
+		}
+
+		public void setProcess(boolean process) {
+			this.process = process;
 		}
 
 	}
@@ -227,12 +331,26 @@ public class TracingProperties implements Validator {
 		 */
 		private double ratio = 1.0;
 
+		/**
+		 * Whether a span with a parent follows its parent's sampling decision, and only root spans are sampled by
+		 * ratio. When false, every span is sampled by its trace id (OpenTelemetry's 'traceidratio').
+		 */
+		private boolean parentBased = true;
+
 		public double getRatio() {
 			return this.ratio;
 		}
 
 		public void setRatio(double ratio) {
 			this.ratio = ratio;
+		}
+
+		public boolean isParentBased() {
+			return this.parentBased;
+		}
+
+		public void setParentBased(boolean parentBased) {
+			this.parentBased = parentBased;
 		}
 
 	}
@@ -365,6 +483,11 @@ public class TracingProperties implements Validator {
 		private @Nullable String endpoint;
 
 		/**
+		 * Full URL of the traces endpoint, used as given (no path is appended). Wins over 'endpoint'.
+		 */
+		private @Nullable String tracesEndpoint;
+
+		/**
 		 * Transport protocol: 'http/protobuf' or 'grpc'.
 		 */
 		private OtlpProtocol protocol = OtlpProtocol.HTTP_PROTOBUF;
@@ -392,6 +515,14 @@ public class TracingProperties implements Validator {
 
 		public void setEndpoint(@Nullable String endpoint) {
 			this.endpoint = endpoint;
+		}
+
+		public @Nullable String getTracesEndpoint() {
+			return this.tracesEndpoint;
+		}
+
+		public void setTracesEndpoint(@Nullable String tracesEndpoint) {
+			this.tracesEndpoint = tracesEndpoint;
 		}
 
 		public OtlpProtocol getProtocol() {
@@ -588,6 +719,12 @@ public class TracingProperties implements Validator {
 		 */
 		private boolean trustIncomingContext = true;
 
+		/**
+		 * Whether responses to sampled requests carry a W3C 'traceresponse' header with the trace id and the server
+		 * span's id, so that a failing response leads to its trace.
+		 */
+		private boolean traceResponse = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -610,6 +747,14 @@ public class TracingProperties implements Validator {
 
 		public void setTrustIncomingContext(boolean trustIncomingContext) {
 			this.trustIncomingContext = trustIncomingContext;
+		}
+
+		public boolean isTraceResponse() {
+			return this.traceResponse;
+		}
+
+		public void setTraceResponse(boolean traceResponse) {
+			this.traceResponse = traceResponse;
 		}
 
 	}
@@ -800,6 +945,88 @@ public class TracingProperties implements Validator {
 				this.enabled = enabled;
 			}
 
+		}
+
+	}
+
+	public static class SpanLimits {
+
+		/**
+		 * Maximum number of attributes per span; more are dropped.
+		 */
+		private int maxAttributes = 128;
+
+		/**
+		 * Maximum length of a string attribute value; longer values are truncated. Unlimited when not set.
+		 */
+		private @Nullable Integer maxAttributeValueLength;
+
+		/**
+		 * Maximum number of events per span.
+		 */
+		private int maxEvents = 128;
+
+		/**
+		 * Maximum number of links per span.
+		 */
+		private int maxLinks = 128;
+
+		/**
+		 * Maximum number of attributes per span event.
+		 */
+		private int maxAttributesPerEvent = 128;
+
+		/**
+		 * Maximum number of attributes per span link.
+		 */
+		private int maxAttributesPerLink = 128;
+
+		public int getMaxAttributes() {
+			return this.maxAttributes;
+		}
+
+		public void setMaxAttributes(int maxAttributes) {
+			this.maxAttributes = maxAttributes;
+		}
+
+		public @Nullable Integer getMaxAttributeValueLength() {
+			return this.maxAttributeValueLength;
+		}
+
+		public void setMaxAttributeValueLength(@Nullable Integer maxAttributeValueLength) {
+			this.maxAttributeValueLength = maxAttributeValueLength;
+		}
+
+		public int getMaxEvents() {
+			return this.maxEvents;
+		}
+
+		public void setMaxEvents(int maxEvents) {
+			this.maxEvents = maxEvents;
+		}
+
+		public int getMaxLinks() {
+			return this.maxLinks;
+		}
+
+		public void setMaxLinks(int maxLinks) {
+			this.maxLinks = maxLinks;
+		}
+
+		public int getMaxAttributesPerEvent() {
+			return this.maxAttributesPerEvent;
+		}
+
+		public void setMaxAttributesPerEvent(int maxAttributesPerEvent) {
+			this.maxAttributesPerEvent = maxAttributesPerEvent;
+		}
+
+		public int getMaxAttributesPerLink() {
+			return this.maxAttributesPerLink;
+		}
+
+		public void setMaxAttributesPerLink(int maxAttributesPerLink) {
+			this.maxAttributesPerLink = maxAttributesPerLink;
 		}
 
 	}

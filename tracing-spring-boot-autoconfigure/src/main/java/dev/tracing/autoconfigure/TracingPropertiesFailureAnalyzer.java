@@ -12,12 +12,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConversionFailedException;
+import org.springframework.core.env.Environment;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
@@ -29,6 +33,13 @@ import org.springframework.validation.ObjectError;
 class TracingPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> implements Ordered {
 
 	private static final String PREFIX = "tracing";
+
+	private final @Nullable Environment environment;
+
+	// Spring Boot passes the environment when there is one.
+	TracingPropertiesFailureAnalyzer(@Nullable Environment environment) {
+		this.environment = environment;
+	}
 
 	@Override
 	public int getOrder() {
@@ -56,19 +67,45 @@ class TracingPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcep
 			description.append("\n    Allowed: ").append(problem.allowed()).append('\n');
 		}
 		String properties = problems.stream().map(Problem::property).distinct().collect(Collectors.joining(", "));
-		return new FailureAnalysis(description.toString(), "Correct " + properties
-				+ " in your configuration. Every tracing.* property is described in the starter's README.", cause);
+		String variables = problems.stream()
+			.map(Problem::origin)
+			.filter(OtelEnvironmentPostProcessor.VariableOrigin.class::isInstance)
+			.map((origin) -> ((OtelEnvironmentPostProcessor.VariableOrigin) origin).variable())
+			.distinct()
+			.collect(Collectors.joining(", "));
+		String action = variables.isEmpty()
+				? "Correct " + properties + " in your configuration."
+				: "Correct the environment variable " + variables + ", or set " + properties + ", which wins.";
+		return new FailureAnalysis(description.toString(),
+				action + " Every tracing.* property is described in the starter's README.", cause);
 	}
 
 	private List<Problem> validationProblems(BindValidationException validation) {
 		List<Problem> problems = new ArrayList<>();
 		for (ObjectError error : validation.getValidationErrors().getAllErrors()) {
 			if (error instanceof FieldError field) {
-				problems.add(new Problem(PREFIX + "." + field.getField(), asWritten(field.getRejectedValue()),
-						Origin.from(field), String.valueOf(field.getDefaultMessage())));
+				String property = PREFIX + "." + field.getField();
+				Origin origin = Origin.from(field);
+				problems.add(new Problem(property, asWritten(field.getRejectedValue()),
+						(origin != null) ? origin : originOf(property), String.valueOf(field.getDefaultMessage())));
 			}
 		}
 		return problems;
+	}
+
+	// Boot tracks origins of validation errors for direct fields only; nested ones are looked up here.
+	private @Nullable Origin originOf(String property) {
+		if (this.environment == null || !ConfigurationPropertyName.isValid(property)) {
+			return null;
+		}
+		ConfigurationPropertyName name = ConfigurationPropertyName.of(property);
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			ConfigurationProperty found = source.getConfigurationProperty(name);
+			if (found != null) {
+				return found.getOrigin();
+			}
+		}
+		return null;
 	}
 
 	// Show a bound Duration as users write it ("-1s"), not as ISO-8601 ("PT-1S").

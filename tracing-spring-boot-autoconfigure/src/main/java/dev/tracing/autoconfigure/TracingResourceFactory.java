@@ -1,12 +1,12 @@
 package dev.tracing.autoconfigure;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;
 import org.apache.commons.logging.Log;
@@ -22,7 +22,8 @@ import org.springframework.util.StringUtils;
  * Precedence, highest first: {@code tracing.service-name} / {@code -version} / {@code environment}, then
  * {@code tracing.resource.attributes.*}, then {@code OTEL_SERVICE_NAME} and {@code OTEL_RESOURCE_ATTRIBUTES}, then
  * what the application already says about itself ({@code spring.application.name}, build info, manifest, active
- * profiles), then the SDK's defaults.
+ * profiles), then what the {@link ResourceDetectors} find (pod, container, host, OS, process), then the SDK's
+ * defaults.
  */
 final class TracingResourceFactory {
 
@@ -47,8 +48,6 @@ final class TracingResourceFactory {
 
 	Resource create() {
 		Map<String, String> attributes = new LinkedHashMap<>();
-		putIfText(attributes, "host.name", hostName());
-		attributes.put("process.pid", Long.toString(ProcessHandle.current().pid()));
 		attributes.putAll(otelEnvironmentAttributes());
 		this.properties.getResource().getAttributes().forEach((key, value) -> {
 			if (StringUtils.hasText(key) && value != null) {
@@ -69,7 +68,10 @@ final class TracingResourceFactory {
 				builder.put(key, value);
 			}
 		});
-		return Resource.getDefault().merge(builder.build());
+		Attributes detected = new ResourceDetectors(this.properties.getResource().getDetectors(),
+				this.environment::getProperty)
+			.detect();
+		return Resource.getDefault().merge(Resource.create(detected)).merge(builder.build());
 	}
 
 	private String applicationName() {
@@ -106,15 +108,6 @@ final class TracingResourceFactory {
 		}
 		putIfText(attributes, "service.name", this.environment.getProperty("OTEL_SERVICE_NAME"));
 		return attributes;
-	}
-
-	private static @Nullable String hostName() {
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (Exception ex) {
-			return null;
-		}
 	}
 
 	private static void putIfText(Map<String, String> attributes, String key, @Nullable String value) {

@@ -26,6 +26,9 @@ final class ConnectionRouting implements MethodInterceptor {
 		this.traced = traced;
 	}
 
+	// aopalliance declares invoke's result @Nullable as a type-use annotation, which NullAway does not read
+	// from its class file
+	@SuppressWarnings("NullAway")
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Method method = invocation.getMethod();

@@ -1,28 +1,24 @@
 package dev.tracing.jdbc;
 
-import java.util.concurrent.TimeUnit;
-
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import io.opentelemetry.api.trace.StatusCode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A recording database span that lasts until the rows of its result set are read.
+ * A recording database span that lasts until the rows of its result sets are read.
  * <p>
- * The JDBC library ends a query's span as soon as {@code executeQuery} returns, before the application reads a row.
- * While a result set of the span is open, that end is postponed: the span ends when the result set is read to its
- * last row (then {@code db.response.returned_rows} is set) or closed, whichever comes first. Its duration so covers
- * fetching the rows, which drivers do in batches, one round trip each, as the application reads them. A result set
- * closed before its last row leaves the attribute out: the total is not known.
+ * A query returns before the application reads a row; drivers then fetch rows in batches, one round trip each, as
+ * the application reads them. While a result set of the span is open, the span's end is postponed: it ends when the
+ * result set is read to its last row (then {@code db.response.returned_rows} is set) or closed, whichever comes
+ * first. A result set closed before its last row leaves the attribute out: the total is not known.
  */
-final class DbSpan implements Span {
+final class DbSpan {
 
+	// Incubating in the semantic conventions 1.37 (not in the stable artifact): written here, not taken from the
+	// alpha incubating artifact.
 	static final AttributeKey<Long> RETURNED_ROWS = AttributeKey.longKey("db.response.returned_rows");
 
-	private final Span delegate;
+	private final Span span;
 
 	// Guarded by this
 	private int openResults;
@@ -35,8 +31,8 @@ final class DbSpan implements Span {
 
 	private boolean ended;
 
-	DbSpan(Span delegate) {
-		this.delegate = delegate;
+	DbSpan(Span span) {
+		this.span = span;
 	}
 
 	/**
@@ -73,93 +69,26 @@ final class DbSpan implements Span {
 			this.ended = true;
 		}
 		if (this.rowsKnown) {
-			this.delegate.setAttribute(RETURNED_ROWS, this.returnedRows);
+			this.span.setAttribute(RETURNED_ROWS, this.returnedRows);
 		}
-		this.delegate.end();
+		this.span.end();
 	}
 
-	@Override
-	public void end() {
-		if (!deferEnd()) {
-			this.delegate.end();
+	/**
+	 * Ends the span now, or once its open result sets are done.
+	 */
+	void end() {
+		synchronized (this) {
+			if (this.ended || this.endRequested) {
+				return;
+			}
+			if (this.openResults > 0) {
+				this.endRequested = true;
+				return;
+			}
+			this.ended = true;
 		}
-	}
-
-	@Override
-	public void end(long timestamp, TimeUnit unit) {
-		if (!deferEnd()) {
-			this.delegate.end(timestamp, unit);
-		}
-	}
-
-	// Whether the delegate must not end now: already ended, or a result set is still open.
-	private synchronized boolean deferEnd() {
-		if (this.ended || this.endRequested) {
-			return true;
-		}
-		if (this.openResults > 0) {
-			this.endRequested = true;
-			return true;
-		}
-		this.ended = true;
-		return false;
-	}
-
-	@Override
-	public <T> Span setAttribute(AttributeKey<T> key, @Nullable T value) {
-		this.delegate.setAttribute(key, value);
-		return this;
-	}
-
-	@Override
-	public Span addEvent(String name, Attributes attributes) {
-		this.delegate.addEvent(name, attributes);
-		return this;
-	}
-
-	@Override
-	public Span addEvent(String name, Attributes attributes, long timestamp, TimeUnit unit) {
-		this.delegate.addEvent(name, attributes, timestamp, unit);
-		return this;
-	}
-
-	@Override
-	public Span setStatus(StatusCode statusCode, String description) {
-		this.delegate.setStatus(statusCode, description);
-		return this;
-	}
-
-	@Override
-	public Span recordException(Throwable exception, Attributes additionalAttributes) {
-		this.delegate.recordException(exception, additionalAttributes);
-		return this;
-	}
-
-	@Override
-	public Span updateName(String name) {
-		this.delegate.updateName(name);
-		return this;
-	}
-
-	@Override
-	public Span addLink(SpanContext spanContext, Attributes attributes) {
-		this.delegate.addLink(spanContext, attributes);
-		return this;
-	}
-
-	@Override
-	public SpanContext getSpanContext() {
-		return this.delegate.getSpanContext();
-	}
-
-	@Override
-	public boolean isRecording() {
-		return this.delegate.isRecording();
-	}
-
-	@Override
-	public String toString() {
-		return "DbSpan{" + this.delegate + "}";
+		this.span.end();
 	}
 
 }

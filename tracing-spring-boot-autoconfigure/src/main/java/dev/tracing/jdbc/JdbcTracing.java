@@ -7,10 +7,7 @@ import java.lang.reflect.Proxy;
 import javax.sql.DataSource;
 
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
-import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetryBuilder;
-import io.opentelemetry.instrumentation.jdbc.datasource.OpenTelemetryDataSource;
-import io.opentelemetry.instrumentation.jdbc.datasource.internal.Experimental;
+import io.opentelemetry.api.trace.Tracer;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.Advised;
@@ -18,8 +15,8 @@ import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 
 /**
- * Instruments JDBC {@link DataSource}s: one CLIENT span per statement execution, child of the current span, built by
- * OpenTelemetry's JDBC library instrumentation. Spans follow the stable database semantic conventions: named
+ * Instruments JDBC {@link DataSource}s: one CLIENT span per statement execution, child of the current span, written on
+ * the stable OpenTelemetry API (no instrumentation library, nothing that must match the SDK's line). Spans follow the stable database semantic conventions: named
  * {@code SELECT users}, with {@code db.system.name}, {@code db.namespace}, {@code db.query.text} (literals replaced
  * by {@code ?}, parameter values never recorded), {@code db.operation.name}, {@code db.collection.name},
  * {@code server.address} and {@code server.port} where the JDBC URL has them, {@code db.response.returned_rows} for
@@ -35,7 +32,14 @@ import org.springframework.aop.support.AopUtils;
  */
 public final class JdbcTracing {
 
-	private final JdbcTelemetry telemetry;
+	/** Name of the instrumentation scope of database spans. */
+	public static final String INSTRUMENTATION_SCOPE = "dev.tracing.jdbc";
+
+	// The class of OpenTelemetry's own JDBC instrumentation, by name: a data source a user wrapped with it already
+	// makes spans.
+	private static final String OPENTELEMETRY_DATA_SOURCE = "io.opentelemetry.instrumentation.jdbc.datasource.OpenTelemetryDataSource";
+
+	private final Tracer tracer;
 
 	private final boolean sqlCommenterEnabled;
 
@@ -43,17 +47,11 @@ public final class JdbcTracing {
 	 * Create a new instance.
 	 * @param openTelemetry the OpenTelemetry whose tracer provider makes the spans
 	 * @param sqlCommenterEnabled whether to append the trace context to each statement as a SQL comment in the
-	 * sqlcommenter format ({@code traceparent='00-…-…-01'}), so that database logs lead to the trace
+	 * sqlcommenter format ({@code traceparent='00-…-…-01'}), so that database logs lead to the trace: the span
+	 * current when a statement is prepared, or the statement's own span when it is run by its text
 	 */
 	public JdbcTracing(OpenTelemetry openTelemetry, boolean sqlCommenterEnabled) {
-		StableDatabaseConventions.optIn();
-		JdbcTelemetryBuilder builder = JdbcTelemetry.builder(new DbSpanTelemetry(openTelemetry))
-			.setDataSourceInstrumenterEnabled(false)
-			.setTransactionInstrumenterEnabled(false)
-			.setStatementSanitizationEnabled(true)
-			.setCaptureQueryParameters(false);
-		Experimental.setEnableSqlCommenter(builder, sqlCommenterEnabled);
-		this.telemetry = builder.build();
+		this.tracer = openTelemetry.getTracer(INSTRUMENTATION_SCOPE);
 		this.sqlCommenterEnabled = sqlCommenterEnabled;
 	}
 
@@ -70,7 +68,8 @@ public final class JdbcTracing {
 		if (isInstrumented(dataSource)) {
 			return dataSource;
 		}
-		DataSource traced = this.telemetry.wrap(RowCounting.dataSource(dataSource));
+		DataSource traced = TracedConnections.dataSource(dataSource,
+				new StatementSpans(this.tracer, this.sqlCommenterEnabled));
 		ProxyFactory factory = new ProxyFactory(dataSource);
 		factory.addAdvice(new ConnectionRouting(traced));
 		factory.setProxyTargetClass(canSubclass(dataSource));
@@ -83,7 +82,7 @@ public final class JdbcTracing {
 	 * @return whether its statements already make spans
 	 */
 	public static boolean isInstrumented(DataSource dataSource) {
-		if (dataSource instanceof OpenTelemetryDataSource) {
+		if (dataSource.getClass().getName().equals(OPENTELEMETRY_DATA_SOURCE)) {
 			return true;
 		}
 		if (dataSource instanceof Advised advised) {

@@ -5,19 +5,18 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.opentelemetry.context.ContextStorage;
 
-import org.springframework.boot.context.event.ApplicationStartingEvent;
-import org.springframework.context.ApplicationEvent;
-import org.springframework.context.event.GenericApplicationListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 
 /**
- * Installs {@link MdcContextStorage} as soon as the application starts, before any OpenTelemetry context is used:
- * OpenTelemetry's context storage is one per JVM and takes wrappers only until it is first used. This is why the
- * keys live in a static holder, set from {@code tracing.logging.mdc.*} when the context is prepared.
+ * Installs {@link MdcContextStorage}, which keeps the MDC's trace and span ids in step with the current
+ * OpenTelemetry context.
+ * <p>
+ * This is JVM-wide state, because OpenTelemetry's context storage is one per JVM and takes wrappers only until it is
+ * first used: the starter installs it while the environment is prepared, before any bean exists, and only when
+ * tracing is enabled (with {@code tracing.enabled=false} the JVM is left untouched). The MDC keys live here for the
+ * same reason; with several applications in one JVM, the last one prepared sets them.
  */
-public final class LogCorrelation implements GenericApplicationListener {
+public final class LogCorrelation {
 
 	private static final boolean AVAILABLE = ClassUtils.isPresent("org.slf4j.MDC", LogCorrelation.class.getClassLoader())
 			&& ClassUtils.isPresent("io.opentelemetry.context.ContextStorage", LogCorrelation.class.getClassLoader());
@@ -26,35 +25,19 @@ public final class LogCorrelation implements GenericApplicationListener {
 
 	private static final AtomicReference<MdcKeys> keys = new AtomicReference<>(MdcKeys.DEFAULT);
 
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
-	}
-
-	@Override
-	public boolean supportsEventType(ResolvableType eventType) {
-		Class<?> type = eventType.getRawClass();
-		return type != null && ApplicationStartingEvent.class.isAssignableFrom(type);
-	}
-
-	@Override
-	public void onApplicationEvent(ApplicationEvent event) {
-		install();
-	}
-
-	public static void install() {
-		if (AVAILABLE && installed.compareAndSet(false, true)) {
-			ContextStorage.addWrapper((storage) -> new MdcContextStorage(storage, keys::get));
-		}
+	private LogCorrelation() {
 	}
 
 	/**
-	 * Sets the MDC keys used from now on.
-	 * @param traceIdKey MDC key of the trace id
-	 * @param spanIdKey MDC key of the span id
+	 * Install the MDC-updating context storage, once per JVM, with these keys.
+	 * @param traceIdKey MDC key of the current trace id
+	 * @param spanIdKey MDC key of the current span id
 	 */
-	public static void useKeys(String traceIdKey, String spanIdKey) {
+	public static void install(String traceIdKey, String spanIdKey) {
 		keys.set(new MdcKeys(traceIdKey, spanIdKey));
+		if (AVAILABLE && installed.compareAndSet(false, true)) {
+			ContextStorage.addWrapper((storage) -> new MdcContextStorage(storage, keys::get));
+		}
 	}
 
 }

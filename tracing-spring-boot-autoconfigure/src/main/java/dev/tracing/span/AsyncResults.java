@@ -20,7 +20,7 @@ final class AsyncResults {
 	}
 
 	@SuppressWarnings("unchecked")
-	static <T> T endWhenComplete(@Nullable T result, Span span) {
+	static <T extends @Nullable Object> T endWhenComplete(T result, Span span) {
 		if (result instanceof CompletionStage<?> stage) {
 			// The caller keeps the original stage, so cancelling or completing it behaves as without tracing.
 			stage.whenComplete((value, failure) -> {
@@ -29,7 +29,7 @@ final class AsyncResults {
 			});
 			return result;
 		}
-		if (REACTOR_PRESENT && ReactorResults.isReactive(result)) {
+		if (REACTOR_PRESENT && result != null && ReactorResults.isReactive(result)) {
 			return (T) ReactorResults.endOnTermination(result, span);
 		}
 		span.end();

@@ -15,6 +15,9 @@ import org.springframework.aop.aspectj.MethodInvocationProceedingJoinPoint;
  */
 abstract class JoinPointMethodInterceptor implements MethodInterceptor {
 
+	// aopalliance declares invoke's result @Nullable as a type-use annotation, which NullAway does not read
+	// from its class file
+	@SuppressWarnings("NullAway")
 	@Override
 	public final @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		if (!(invocation instanceof ProxyMethodInvocation proxied)) {

@@ -1,6 +1,7 @@
 package dev.tracing.span;
 
 import io.opentelemetry.api.trace.Span;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Work done in a span that returns a value. The span is passed in to record what is learnt during the work, such
@@ -9,7 +10,7 @@ import io.opentelemetry.api.trace.Span;
  * @param <E> the exception the work may throw, rethrown unchanged
  */
 @FunctionalInterface
-public interface SpanCallable<T, E extends Throwable> {
+public interface SpanCallable<T extends @Nullable Object, E extends Throwable> {
 
 	T call(Span span) throws E;
 

@@ -3,12 +3,15 @@ package dev.tracing.span;
 import java.util.Map;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.ExceptionAttributes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,11 +36,12 @@ public final class Spans {
 		this.tracer = openTelemetry.getTracer("dev.tracing.span");
 	}
 
-	public <T, E extends Throwable> T call(String name, SpanCallable<T, E> work) throws E {
+	public <T extends @Nullable Object, E extends Throwable> T call(String name, SpanCallable<T, E> work) throws E {
 		return call(name, Map.of(), work);
 	}
 
-	public <T, E extends Throwable> T call(String name, Map<String, ?> attributes, SpanCallable<T, E> work) throws E {
+	public <T extends @Nullable Object, E extends Throwable> T call(String name, Map<String, ?> attributes,
+			SpanCallable<T, E> work) throws E {
 		return callWith(start(name, SpanKind.INTERNAL, attributes), work);
 	}
 
@@ -46,7 +50,7 @@ public final class Spans {
 	}
 
 	public <E extends Throwable> void run(String name, Map<String, ?> attributes, SpanRunnable<E> work) throws E {
-		callWith(start(name, SpanKind.INTERNAL, attributes), (span) -> {
+		this.<@Nullable Void, E>callWith(start(name, SpanKind.INTERNAL, attributes), (span) -> {
 			work.run(span);
 			return null;
 		});
@@ -58,7 +62,7 @@ public final class Spans {
 		return builder.startSpan();
 	}
 
-	<T, E extends Throwable> T callWith(Span span, SpanCallable<T, E> work) throws E {
+	<T extends @Nullable Object, E extends Throwable> T callWith(Span span, SpanCallable<T, E> work) throws E {
 		T result;
 		try (Scope ignored = span.makeCurrent()) {
 			result = work.call(span);
@@ -71,12 +75,32 @@ public final class Spans {
 		return AsyncResults.endWhenComplete(result, span);
 	}
 
+	/**
+	 * Records a failure on a span. Guarded: an exception whose {@code getMessage()} or {@code toString()} throws
+	 * is recorded by its type alone, and the application's exception always goes on unchanged.
+	 * @param span the span
+	 * @param ex the failure, or {@code null} for none
+	 */
 	static void fail(Span span, @Nullable Throwable ex) {
-		if (ex != null) {
-			span.recordException(ex);
-			span.setAttribute("error.type", ex.getClass().getName());
-			span.setStatus(StatusCode.ERROR, String.valueOf(ex.getMessage()));
+		if (ex == null) {
+			return;
 		}
+		String type = ex.getClass().getName();
+		try {
+			span.recordException(ex);
+		}
+		catch (RuntimeException | StackOverflowError | LinkageError recordingFailed) {
+			span.addEvent("exception", Attributes.of(ExceptionAttributes.EXCEPTION_TYPE, type));
+		}
+		span.setAttribute(ErrorAttributes.ERROR_TYPE, type);
+		String message;
+		try {
+			message = ex.getMessage();
+		}
+		catch (RuntimeException | StackOverflowError | LinkageError messageFailed) {
+			message = null;
+		}
+		span.setStatus(StatusCode.ERROR, (message != null) ? message : type);
 	}
 
 }

@@ -13,7 +13,7 @@ import io.opentelemetry.api.trace.SpanKind;
  * Runs a Spring bean method in a span of its own, a child of the current span:
  * <pre class="code">
  * &#64;Traced("validate_payment")
- * void validate(&#64;SpanAttribute("payment.currency") String currency, long amountCents) { … }
+ * void validate(&#64;TracedAttribute("payment.currency") String currency, long amountCents) { … }
  * </pre>
  * The span is current for the method body. An exception escaping the method is recorded on the span, which gets
  * ERROR status, and is rethrown unchanged. The span always ends: when the method returns, or, for a

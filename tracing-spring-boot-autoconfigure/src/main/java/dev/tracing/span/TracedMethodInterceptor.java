@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.opentelemetry.api.trace.Span;
 import org.aopalliance.intercept.MethodInterceptor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +26,8 @@ public final class TracedMethodInterceptor implements MethodInterceptor {
 
 	private static final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
+	private static final Log logger = LogFactory.getLog(TracedMethodInterceptor.class);
+
 	private final Spans spans;
 
 	private final Map<Method, TracedMethod> methods = new ConcurrentHashMap<>();
@@ -32,13 +36,24 @@ public final class TracedMethodInterceptor implements MethodInterceptor {
 		this.spans = spans;
 	}
 
+	// aopalliance declares invoke's result @Nullable as a type-use annotation, which NullAway does not read
+	// from its class file
+	@SuppressWarnings("NullAway")
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
-		Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis())
-				: invocation.getMethod().getDeclaringClass();
-		TracedMethod traced = this.methods.computeIfAbsent(invocation.getMethod(),
-				(method) -> TracedMethod.of(AopUtils.getMostSpecificMethod(method, targetClass), targetClass));
-		Span span = this.spans.start(traced.name(), traced.annotation().kind(), traced.attributes(invocation));
+		Span span;
+		try {
+			Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis())
+					: invocation.getMethod().getDeclaringClass();
+			TracedMethod traced = this.methods.computeIfAbsent(invocation.getMethod(),
+					(method) -> TracedMethod.of(AopUtils.getMostSpecificMethod(method, targetClass), targetClass));
+			span = this.spans.start(traced.name(), traced.annotation().kind(), traced.attributes(invocation));
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// Tracing must not fail the business call: it runs without a span.
+			logger.warn("No span for " + invocation.getMethod() + ": " + ex, ex);
+			return invocation.proceed();
+		}
 		return this.spans.callWith(span, (current) -> invocation.proceed());
 	}
 
@@ -52,13 +67,13 @@ public final class TracedMethodInterceptor implements MethodInterceptor {
 			String name = annotation.value().isEmpty()
 					? targetClass.getSimpleName() + "." + method.getName() : annotation.value();
 			Annotation[][] parameterAnnotations = method.getParameterAnnotations();
-			String[] discovered = parameterNames.getParameterNames(method);
-			String[] keys = new String[parameterAnnotations.length];
+			@Nullable String @Nullable [] discovered = parameterNames.getParameterNames(method);
+			@Nullable String[] keys = new String[parameterAnnotations.length];
 			for (int i = 0; i < parameterAnnotations.length; i++) {
 				for (Annotation candidate : parameterAnnotations[i]) {
-					if (candidate instanceof SpanAttribute attribute) {
+					if (candidate instanceof TracedAttribute attribute) {
 						keys[i] = !attribute.value().isEmpty() ? attribute.value()
-								: (discovered != null) ? discovered[i] : "arg" + i;
+								: (discovered != null && discovered[i] != null) ? discovered[i] : "arg" + i;
 					}
 				}
 			}

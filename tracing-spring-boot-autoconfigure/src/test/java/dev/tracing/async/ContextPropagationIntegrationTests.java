@@ -27,6 +27,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.scheduling.annotation.Async;
@@ -119,10 +121,30 @@ class ContextPropagationIntegrationTests {
 			assertThat(seen.getSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
 		}
 
+		@Autowired
+		@Qualifier("handBuiltExecutor")
+		private ThreadPoolTaskExecutor handBuiltExecutor;
+
 		@Test
 		void shouldKeepTheUsersOwnTaskDecorator() {
 			assertThat(CompletableFuture.supplyAsync(() -> Thread.currentThread().getName(), this.singleThreadExecutor)
 				.join()).isEqualTo("decorated-by-user");
+		}
+
+		@Test
+		void shouldCarryTheTraceIntoAnExecutorBuiltByHandWithTheStartersDecorator() {
+			Span parent = this.tracer.spanBuilder("checkout").startSpan();
+			SpanContext seen;
+			String thread;
+			try (Scope ignored = parent.makeCurrent()) {
+				seen = CompletableFuture.supplyAsync(() -> Span.current().getSpanContext(), this.handBuiltExecutor)
+					.join();
+				thread = CompletableFuture.supplyAsync(() -> Thread.currentThread().getName(), this.handBuiltExecutor)
+					.join();
+			}
+			parent.end();
+			assertThat(seen.getSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+			assertThat(thread).isEqualTo("hand-built");
 		}
 
 		@Test
@@ -184,27 +206,38 @@ class ContextPropagationIntegrationTests {
 
 	}
 
+	// The application's own executors: one from Boot's builder with a decorator bean of the application's, which
+	// Boot composes with the starter's; one constructed by hand, given the starter's decorator around its own.
 	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 	static class UserExecutors {
 
 		@Bean
-		ThreadPoolTaskExecutor singleThreadExecutor() {
-			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-			executor.setCorePoolSize(1);
-			executor.setMaxPoolSize(1);
-			TaskDecorator renaming = (runnable) -> () -> {
+		TaskDecorator renamingTaskDecorator() {
+			return (runnable) -> () -> {
 				Thread.currentThread().setName("decorated-by-user");
 				runnable.run();
 			};
-			executor.setTaskDecorator(renaming);
+		}
+
+		@Bean
+		ThreadPoolTaskExecutor singleThreadExecutor(ThreadPoolTaskExecutorBuilder builder) {
+			return builder.corePoolSize(1).maxPoolSize(1).threadNamePrefix("single-").build();
+		}
+
+		@Bean
+		ThreadPoolTaskExecutor handBuiltExecutor() {
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			executor.setCorePoolSize(1);
+			executor.setTaskDecorator(new TraceContextTaskDecorator((runnable) -> () -> {
+				Thread.currentThread().setName("hand-built");
+				runnable.run();
+			}));
 			return executor;
 		}
 
 		@Bean
-		ThreadPoolTaskScheduler userScheduler() {
-			ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-			scheduler.setThreadNamePrefix("user-scheduler-");
-			return scheduler;
+		ThreadPoolTaskScheduler userScheduler(ThreadPoolTaskSchedulerBuilder builder) {
+			return builder.threadNamePrefix("user-scheduler-").build();
 		}
 
 	}

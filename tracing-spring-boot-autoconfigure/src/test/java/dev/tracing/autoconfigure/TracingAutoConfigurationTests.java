@@ -106,6 +106,41 @@ class TracingAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldSampleEveryTraceByRatioWhenNotParentBased() {
+		this.contextRunner.withPropertyValues("tracing.sampling.ratio=0.25", "tracing.sampling.parent-based=false")
+			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
+				.isEqualTo("TraceIdRatioBased{0.250000}"));
+		this.contextRunner.withPropertyValues("tracing.sampling.parent-based=false")
+			.run((context) -> assertThat(context.getBean(Sampler.class)).isSameAs(Sampler.alwaysOn()));
+		this.contextRunner.withPropertyValues("tracing.sampling.ratio=0", "tracing.sampling.parent-based=false")
+			.run((context) -> assertThat(context.getBean(Sampler.class)).isSameAs(Sampler.alwaysOff()));
+	}
+
+	@Test
+	void shouldKeepTheSdkSpanLimitsByDefault() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(SdkTracerProvider.class).getSpanLimits())
+			.isEqualTo(SpanLimits.getDefault()));
+	}
+
+	@Test
+	void shouldApplySpanLimits() {
+		this.contextRunner
+			.withPropertyValues("tracing.span-limits.max-attributes=10", "tracing.span-limits.max-events=11",
+					"tracing.span-limits.max-links=12", "tracing.span-limits.max-attributes-per-event=13",
+					"tracing.span-limits.max-attributes-per-link=14",
+					"tracing.span-limits.max-attribute-value-length=15")
+			.run((context) -> {
+				SpanLimits limits = context.getBean(SdkTracerProvider.class).getSpanLimits();
+				assertThat(limits.getMaxNumberOfAttributes()).isEqualTo(10);
+				assertThat(limits.getMaxNumberOfEvents()).isEqualTo(11);
+				assertThat(limits.getMaxNumberOfLinks()).isEqualTo(12);
+				assertThat(limits.getMaxNumberOfAttributesPerEvent()).isEqualTo(13);
+				assertThat(limits.getMaxNumberOfAttributesPerLink()).isEqualTo(14);
+				assertThat(limits.getMaxAttributeValueLength()).isEqualTo(15);
+			});
+	}
+
+	@Test
 	void shouldSampleNothingAtRatioZero() {
 		this.contextRunner.withPropertyValues("tracing.sampling.ratio=0", "tracing.export.type=none")
 			.run((context) -> {
@@ -260,7 +295,7 @@ class TracingAutoConfigurationTests {
 		}
 
 		@Bean
-		SdkTracerProviderBuilderCustomizer limits() {
+		TracerProviderCustomizer limits() {
 			return (builder) -> builder.setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(3).build());
 		}
 

@@ -50,7 +50,7 @@ class TracingPropertiesValidationTests {
 	void shouldFailStartupNamingThePropertyTheValueAndWhatIsAllowed(String property, String value, String allowed) {
 		this.contextRunner.withPropertyValues(property + "=" + value).run((context) -> {
 			assertThat(context).hasFailed();
-			FailureAnalysis analysis = new TracingPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+			FailureAnalysis analysis = new TracingPropertiesFailureAnalyzer(null).analyze(context.getStartupFailure());
 			assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
 			assertThat(analysis.getDescription()).contains("Property: " + property)
 				.contains("Value: \"" + value + "\"")
@@ -65,7 +65,7 @@ class TracingPropertiesValidationTests {
 		this.contextRunner
 			.withPropertyValues("tracing.export.batch.max-queue-size=10", "tracing.export.batch.max-batch-size=20")
 			.run((context) -> assertThat(
-					new TracingPropertiesFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+					new TracingPropertiesFailureAnalyzer(null).analyze(context.getStartupFailure()).getDescription())
 				.contains("Property: tracing.export.batch.max-batch-size")
 				.contains("must not be greater than tracing.export.batch.max-queue-size (10)"));
 	}

@@ -115,8 +115,7 @@ class TracingResourceFactoryTests {
 		assertThat(resource.getAttribute(AttributeKey.stringKey("team"))).isEqualTo("payments");
 		assertThat(resource.getAttribute(AttributeKey.stringKey("cluster"))).isEqualTo("eu-1");
 		assertThat(resource.getAttribute(AttributeKey.stringKey("service.namespace"))).isEqualTo("shop");
-		assertThat(resource.getAttribute(AttributeKey.stringKey("process.pid")))
-			.isEqualTo(Long.toString(ProcessHandle.current().pid()));
+		assertThat(resource.getAttribute(AttributeKey.longKey("process.pid"))).isEqualTo(ProcessHandle.current().pid());
 		assertThat(resource.getAttribute(AttributeKey.stringKey("host.name"))).isNotBlank();
 		assertThat(resource.getAttribute(AttributeKey.stringKey("telemetry.sdk.language"))).isEqualTo("java");
 		assertThat(resource.getAttribute(AttributeKey.stringKey("telemetry.sdk.name"))).isEqualTo("opentelemetry");

@@ -78,7 +78,7 @@ class JdbcTracingIntegrationTests {
 			assertThat(query.getName()).isEqualTo("SELECT users");
 			assertThat(query.getTraceId()).isEqualTo(parent.getTraceId());
 			assertThat(query.getParentSpanId()).isEqualTo(parent.getSpanId());
-			assertThat(query.getInstrumentationScopeInfo().getName()).isEqualTo("io.opentelemetry.jdbc");
+			assertThat(query.getInstrumentationScopeInfo().getName()).isEqualTo(JdbcTracing.INSTRUMENTATION_SCOPE);
 			assertThat(query.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 			assertThat(attributes(query)).containsEntry("db.system.name", "h2database")
 				.containsEntry("db.namespace", this.database)

@@ -19,19 +19,18 @@ class JdbcTracingTests {
 
 	@Test
 	void shouldNameSpansFromOperationAndCollection() {
-		assertThat(DbSpanTelemetry.spanName("SELECT", "users")).isEqualTo("SELECT users");
-		assertThat(DbSpanTelemetry.spanName("BATCH INSERT", "users")).isEqualTo("BATCH INSERT users");
-		assertThat(DbSpanTelemetry.spanName("SELECT", null)).isEqualTo("SELECT");
-		assertThat(DbSpanTelemetry.spanName(null, "users")).isNull();
+		StatementSpans spans = new StatementSpans(io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"), false);
+		assertThat(spans.spanName("SELECT", "users")).isEqualTo("SELECT users");
+		assertThat(spans.spanName("BATCH INSERT", "users")).isEqualTo("BATCH INSERT users");
+		assertThat(spans.spanName("SELECT", null)).isEqualTo("SELECT");
+		assertThat(spans.spanName(null, null)).isEqualTo("other_sql");
 	}
 
 	@Test
-	void shouldAddDatabaseToTheStabilityOptInUnlessChosen() {
-		assertThat(StableDatabaseConventions.withDatabase(null)).isEqualTo("database");
-		assertThat(StableDatabaseConventions.withDatabase(" ")).isEqualTo("database");
-		assertThat(StableDatabaseConventions.withDatabase("http")).isEqualTo("http,database");
-		assertThat(StableDatabaseConventions.withDatabase("http, database/dup")).isEqualTo("http, database/dup");
-		assertThat(StableDatabaseConventions.withDatabase("database")).isEqualTo("database");
+	void shouldReportTheVendorCodeElseTheSqlState() {
+		assertThat(StatementSpans.statusCode(new java.sql.SQLException("no table", "42S02", 42102))).isEqualTo("42102");
+		assertThat(StatementSpans.statusCode(new java.sql.SQLException("no table", "42P01"))).isEqualTo("42P01");
+		assertThat(StatementSpans.statusCode(new java.sql.SQLException("unknown"))).isNull();
 	}
 
 	@Test

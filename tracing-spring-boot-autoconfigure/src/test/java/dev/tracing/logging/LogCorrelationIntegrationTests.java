@@ -23,6 +23,7 @@ class LogCorrelationIntegrationTests {
 		assertThat(line(result, "back in the span")).contains(ids.span).doesNotContain(ids.child);
 		assertThat(line(result, "before any span")).doesNotContain(ids.trace);
 		assertThat(line(result, "after the span")).doesNotContain(ids.trace).doesNotContain(ids.span);
+		assertThat(line(result, "context storage")).contains(MdcContextStorage.class.getName());
 	}
 
 	@Test
@@ -39,7 +40,11 @@ class LogCorrelationIntegrationTests {
 	@Test
 	void shouldLeaveLogsAloneWhenTracingIsDisabled() throws Exception {
 		ChildJvm.Result result = ChildJvm.run(ChildJvm.currentJava(), DisabledProbe.class);
-		assertThat(result.output()).contains("started without tracing").doesNotContain("Exception");
+		assertThat(result.output()).contains("started without tracing")
+			.doesNotContain("Exception");
+		// The JVM is left untouched: OpenTelemetry's context storage has no wrapper of the starter's.
+		assertThat(result.line("context storage").orElseThrow()).doesNotContain(MdcContextStorage.class.getName());
+		assertThat(result.line("context storage").orElseThrow()).contains("context storage: ");
 	}
 
 	private static ChildJvm.Result run(String... args) throws Exception {
@@ -78,6 +83,7 @@ class LogCorrelationIntegrationTests {
 				org.slf4j.LoggerFactory.getLogger(DisabledProbe.class)
 					.info("started without tracing: " + context.getBeanNamesForType(
 							io.opentelemetry.api.OpenTelemetry.class).length + " OpenTelemetry beans");
+				System.out.println("context storage: " + io.opentelemetry.context.ContextStorage.get().getClass().getName());
 			}
 		}
 

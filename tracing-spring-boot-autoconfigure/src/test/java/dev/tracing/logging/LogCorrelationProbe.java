@@ -28,6 +28,7 @@ public class LogCorrelationProbe {
 		try (ConfigurableApplicationContext context = application.run(args)) {
 			Tracer tracer = context.getBean(Tracer.class);
 			logger.info("before any span");
+			System.out.println("context storage: " + io.opentelemetry.context.ContextStorage.get().getClass().getName());
 			Span span = tracer.spanBuilder("charge").startSpan();
 			try (Scope ignored = span.makeCurrent()) {
 				logger.info("inside the span");

@@ -60,13 +60,13 @@ class MdcContextStorageTests {
 	@Test
 	void showsNoIdsForUntracedWorkAndRestoresTheOuterOnes() {
 		try (Scope ignored = this.storage.attach(context("00f067aa0ba902b7", TraceFlags.getSampled()))) {
-			try (Scope untraced = this.storage.attach(Untraced.CONTEXT)) {
+			try (Scope untraced = this.storage.attach(Untraced.context())) {
 				assertThat(MDC.get("traceId")).isNull();
 				assertThat(MDC.get("spanId")).isNull();
 			}
 			assertThat(MDC.get("traceId")).isEqualTo(TRACE);
 		}
-		try (Scope untraced = this.storage.attach(Untraced.CONTEXT)) {
+		try (Scope untraced = this.storage.attach(Untraced.context())) {
 			assertThat(MDC.get("traceId")).isNull();
 		}
 	}

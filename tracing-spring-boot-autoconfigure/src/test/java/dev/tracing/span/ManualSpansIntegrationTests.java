@@ -161,8 +161,8 @@ class ManualSpansIntegrationTests {
 		}
 
 		@Traced("process_payment")
-		public String process(@SpanAttribute("user.id") String userId,
-				@SpanAttribute("payment.amount_cents") long amountCents, String currency) {
+		public String process(@TracedAttribute("user.id") String userId,
+				@TracedAttribute("payment.amount_cents") long amountCents, String currency) {
 			// Called through the proxy of another bean to show nesting; a self-call would not be intercepted.
 			validate(currency);
 			return this.spans.call("provider_charge", (span) -> {
@@ -179,7 +179,7 @@ class ManualSpansIntegrationTests {
 		}
 
 		@Traced("provider_charge")
-		public void declined(@SpanAttribute("payment.method") String paymentMethod) throws IOException {
+		public void declined(@TracedAttribute("payment.method") String paymentMethod) throws IOException {
 			throw new IOException("card declined");
 		}
 

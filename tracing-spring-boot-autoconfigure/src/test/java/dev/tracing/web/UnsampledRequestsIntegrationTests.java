@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.tracing.testsupport.Traceparent;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -90,14 +91,17 @@ class UnsampledRequestsIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		String serverSpanId = response.body();
 		assertThat(serverSpanId).matches("[0-9a-f]{16}").isNotEqualTo("0000000000000000");
-		assertThat(onlyTraceparent()).isEqualTo("00-" + REMOTE_TRACE + "-" + serverSpanId + "-00");
+		Traceparent propagated = Traceparent.of(onlyTraceparent());
+		assertThat(propagated.traceId()).isEqualTo(REMOTE_TRACE);
+		assertThat(propagated.spanId()).isEqualTo(serverSpanId);
+		assertThat(propagated.sampled()).isFalse();
 		assertThat(this.tracerProvider.forceFlush().join(5, java.util.concurrent.TimeUnit.SECONDS).isSuccess())
 			.isTrue();
 		assertThat(this.exporter.getFinishedSpanItems()).isEmpty();
 	}
 
 	@Test
-	void skippedRequestsShareOneUnsampledTraceAndStillPropagateIt() throws Exception {
+	void skippedRequestsPropagateAnUnsampledTraceOfTheirOwn() throws Exception {
 		get(this.port, "/health/ready?url=" + downstream.baseUrl() + "/db-ping", Map.of());
 		get(this.port, "/health/ready?url=" + downstream.baseUrl() + "/db-ping", Map.of());
 		List<String> traceparents = downstream.findAll(anyRequestedFor(anyUrl()))
@@ -105,7 +109,12 @@ class UnsampledRequestsIntegrationTests {
 			.map((request) -> request.getHeader("traceparent"))
 			.toList();
 		assertThat(traceparents).hasSize(2).doesNotContainNull();
-		assertThat(traceparents.get(0)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00").isEqualTo(traceparents.get(1));
+		// Each skipped request has ids of its own: downstream never sees one trace id shared by every health check.
+		Traceparent first = Traceparent.of(traceparents.get(0));
+		Traceparent second = Traceparent.of(traceparents.get(1));
+		assertThat(first.traceId()).isNotEqualTo(second.traceId());
+		assertThat(first.sampled()).isFalse();
+		assertThat(second.sampled()).isFalse();
 	}
 
 	private static String onlyTraceparent() {
@@ -153,7 +162,8 @@ class UnsampledRequestsIntegrationTests {
 				.containsEntry(AttributeKey.stringKey("http.request.method"), "GET");
 			// The sampler dropped both spans, yet the call had one of its own: its id is not the server span's.
 			String traceparent = onlyTraceparent();
-			assertThat(traceparent).endsWith("-00").doesNotContain(response.body());
+			assertThat(Traceparent.of(traceparent).sampled()).isFalse();
+			assertThat(traceparent).doesNotContain(response.body());
 		}
 
 	}

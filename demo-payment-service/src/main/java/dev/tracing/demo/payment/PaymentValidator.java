@@ -3,7 +3,7 @@ package dev.tracing.demo.payment;
 import java.util.Set;
 
 import dev.tracing.demo.payment.UserClient.UserAccount;
-import dev.tracing.span.SpanAttribute;
+import dev.tracing.span.TracedAttribute;
 import dev.tracing.span.Traced;
 
 import org.springframework.stereotype.Component;
@@ -20,8 +20,8 @@ public class PaymentValidator {
 	private static final long MAX_AMOUNT_CENTS = 1_000_000;
 
 	@Traced("validate_payment")
-	public void validate(@SpanAttribute("payment.currency") String currency,
-			@SpanAttribute("payment.amount_cents") long amountCents, UserAccount user) {
+	public void validate(@TracedAttribute("payment.currency") String currency,
+			@TracedAttribute("payment.amount_cents") long amountCents, UserAccount user) {
 		if (currency == null || !CURRENCIES.contains(currency)) {
 			throw new PaymentFailure.Rejected("unsupported_currency", "Currency " + currency + " is not one of " + CURRENCIES);
 		}

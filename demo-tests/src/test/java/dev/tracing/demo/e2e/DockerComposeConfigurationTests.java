@@ -244,7 +244,7 @@ class DockerComposeConfigurationTests {
 	void grafanaHasTempoAndJaegerAndATraceQlDashboard() throws IOException {
 		Map<String, Object> datasources = yaml(ROOT.resolve("deploy/grafana/provisioning/datasources/datasources.yaml"));
 		assertThat(list(datasources.get("datasources"))).extracting((source) -> map(source).get("url"))
-			.containsExactlyInAnyOrder("http://tempo:3200", "http://jaeger:16686");
+			.containsExactlyInAnyOrder("http://tempo:3200", "http://jaeger:16686", "http://prometheus:9090");
 		String dashboard = Files.readString(ROOT.resolve("deploy/grafana/dashboards/payments-traces.json"));
 		assertThat(dashboard).contains("{ resource.service.name = \\\"payment-service\\\" && duration > 2s }");
 		Map<String, Object> environment = map(services().get("grafana").get("environment"));

@@ -6,10 +6,14 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = "tracing.export.type=none")
+// The same context as AccountHistoryFixIntegrationTests, so that both share one start-up
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "tracing.export.type=none", "demo.database.latency-per-thousand-rows=0ms" })
+@Import(InMemorySpans.class)
 class UserServiceApplicationTests {
 
 	@Autowired

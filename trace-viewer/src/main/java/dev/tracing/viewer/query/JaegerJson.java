@@ -70,4 +70,31 @@ final class JaegerJson {
 
 	}
 
+	/**
+	 * A metric family of Jaeger's metrics API ({@code /api/metrics/...}), after
+	 * OpenMetrics' {@code MetricFamily}.
+	 */
+	record MetricFamily(String name, String type, String help, List<Metric> metrics) {
+
+	}
+
+	record Metric(List<Label> labels, List<MetricPoint> metricPoints) {
+
+	}
+
+	record Label(String name, String value) {
+
+	}
+
+	/**
+	 * One point: a gauge value at a time in RFC 3339, as Jaeger's JSON has it.
+	 */
+	record MetricPoint(GaugeValue gaugeValue, String timestamp) {
+
+	}
+
+	record GaugeValue(double doubleValue) {
+
+	}
+
 }

@@ -1,7 +1,10 @@
 package dev.tracing.viewer.store;
 
+import java.util.List;
+
 import dev.tracing.viewer.ViewerProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +15,10 @@ import org.springframework.context.annotation.Configuration;
 class StoreConfiguration {
 
 	@Bean
-	TraceStore traceStore(ViewerProperties properties) {
-		return new TraceStore(properties.getMaxSpans(), properties.getNPlusOne().getThreshold());
+	TraceStore traceStore(ViewerProperties properties, ObjectProvider<SpanListener> listeners) {
+		List<SpanListener> all = listeners.orderedStream().toList();
+		return new TraceStore(properties.getMaxSpans(), properties.getNPlusOne().getThreshold(),
+				(spans) -> all.forEach((listener) -> listener.spansAdded(spans)));
 	}
 
 }

@@ -39,6 +39,8 @@ public final class TraceStore {
 
 	private final int nPlusOneThreshold;
 
+	private final SpanListener listener;
+
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
 	/** Traces in the order they were first received: the eviction order. */
@@ -62,10 +64,24 @@ public final class TraceStore {
 	 * makes an N+1 query (see {@link NPlusOne})
 	 */
 	public TraceStore(int maxSpans, int nPlusOneThreshold) {
+		this(maxSpans, nPlusOneThreshold, (spans) -> {
+		});
+	}
+
+	/**
+	 * Create a store that tells a listener of the spans it adds.
+	 * @param maxSpans the maximum number of spans held
+	 * @param nPlusOneThreshold the number of child database spans of one parent running the same statement that
+	 * makes an N+1 query (see {@link NPlusOne})
+	 * @param listener told of every batch of spans added, duplicates left out
+	 */
+	public TraceStore(int maxSpans, int nPlusOneThreshold, SpanListener listener) {
 		Assert.isTrue(maxSpans > 0, "'maxSpans' must be positive");
 		Assert.isTrue(nPlusOneThreshold >= 2, "'nPlusOneThreshold' must be at least 2");
+		Assert.notNull(listener, "'listener' must not be null");
 		this.maxSpans = maxSpans;
 		this.nPlusOneThreshold = nPlusOneThreshold;
+		this.listener = listener;
 	}
 
 	/**
@@ -79,13 +95,13 @@ public final class TraceStore {
 		Lock writeLock = this.lock.writeLock();
 		writeLock.lock();
 		try {
-			int added = 0;
+			List<StoredSpan> added = new ArrayList<>(spans.size());
 			Set<Trace> updated = new HashSet<>();
 			for (StoredSpan span : spans) {
 				Trace trace = this.traces.computeIfAbsent(span.traceId(), Trace::new);
 				if (trace.add(span)) {
 					updated.add(trace);
-					added++;
+					added.add(span);
 					this.spanCount++;
 					this.operations.computeIfAbsent(span.serviceName(), (service) -> new HashMap<>())
 						.merge(operationOf(span), 1, Integer::sum);
@@ -95,7 +111,10 @@ public final class TraceStore {
 			for (Trace trace : updated) {
 				trace.detectNPlusOne(this.nPlusOneThreshold);
 			}
-			return added;
+			if (!added.isEmpty()) {
+				this.listener.spansAdded(added);
+			}
+			return added.size();
 		}
 		finally {
 			writeLock.unlock();

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class UiController {
 
-	@GetMapping({ "/trace/{traceId}", "/search" })
+	@GetMapping({ "/trace/{traceId}", "/search", "/monitor" })
 	String page() {
 		return "forward:/index.html";
 	}

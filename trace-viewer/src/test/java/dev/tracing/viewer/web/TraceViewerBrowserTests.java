@@ -41,8 +41,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Drives the UI in Debian's headless Chromium: search by service, open a two-service
- * trace, check its waterfall and span details. Skipped, saying so, only where
- * {@code /usr/bin/chromedriver} is absent.
+ * trace, check its waterfall and span details, open a trace from a pasted traceresponse or
+ * traceparent; the Monitor view, from a point to its traces and from a span back to its chart.
+ * Skipped, saying so, only where {@code /usr/bin/chromedriver} is absent, and never under
+ * {@code CI=true}, where it fails instead.
  */
 @ViewerIntegrationTest
 class TraceViewerBrowserTests {
@@ -73,8 +75,9 @@ class TraceViewerBrowserTests {
 
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		assumeTrue(Files.isExecutable(CHROMEDRIVER), "Browser test skipped: " + CHROMEDRIVER
-				+ " is absent (install Debian's packages chromium and chromium-driver to run it)");
+ * trace, check its waterfall and span details; the Monitor view, from a point to its
+ * traces and from a span back to its chart. Skipped, saying so, only where
+ * {@code /usr/bin/chromedriver} is absent and {@code CI} is not {@code true}.
 		profile = Files.createTempDirectory("trace-viewer-chromium-");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
@@ -187,6 +190,37 @@ class TraceViewerBrowserTests {
 	}
 
 	@Test
+	void pastingATraceresponseOrTraceparentOpensTheTrace() {
+		// A traceresponse header line as copied from curl -v or the browser's network tab: opens at once
+		driver.get(url("/"));
+		WebElement box = this.wait.until(ExpectedConditions.elementToBeClickable(
+				By.cssSelector("[data-testid=trace-id-input]")));
+		box.sendKeys("traceresponse: 00-" + this.traceId + "-00f067aa0ba902b7-01");
+		this.wait.until(ExpectedConditions.urlContains("/trace/" + this.traceId));
+		assertWaterfall();
+
+		// A traceparent value, from the trace page itself, in upper case
+		driver.get(url("/trace/" + OtlpSpans.randomTraceId()));
+		box = this.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=trace-id-input]")));
+		box.sendKeys(("00-" + this.traceId + "-b7ad6b7169203331-00").toUpperCase());
+		this.wait.until(ExpectedConditions.urlContains("/trace/" + this.traceId));
+		assertWaterfall();
+
+		// A bare trace id opens on Enter; anything else says what it expects and stays
+		driver.get(url("/"));
+		box = this.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-testid=trace-id-input]")));
+		box.sendKeys(this.traceId + "\n");
+		this.wait.until(ExpectedConditions.urlContains("/trace/" + this.traceId));
+		assertWaterfall();
+		box = driver.findElement(By.cssSelector("[data-testid=trace-id-input]"));
+		box.sendKeys("00-" + "0".repeat(32) + "-00f067aa0ba902b7-01\n");
+		WebElement error = this.wait.until(ExpectedConditions.visibilityOfElementLocated(
+				By.cssSelector("[data-testid=trace-id-error]")));
+		assertThat(error.getText()).contains("Not a trace ID, traceparent or traceresponse value");
+		assertThat(driver.getCurrentUrl()).endsWith("/trace/" + this.traceId);
+	}
+
+	@Test
 	void traceDeepLinkWorksOnReloadAndSubtreesCollapse() {
 		driver.get(url("/trace/" + this.traceId));
 		assertWaterfall();
@@ -254,6 +288,104 @@ class TraceViewerBrowserTests {
 			.singleElement()
 			.satisfies((row) -> assertThat(row.findElements(By.cssSelector("[data-testid=span-n-plus-one]"))).isEmpty());
 		screenshot("n-plus-one-trace.png");
+	}
+
+	@Test
+	void monitorShowsTheSpikeAPointOpensItsTracesAndASpanLinksBackToItsChart() throws IOException {
+		String users = OtlpSpans.uniqueService("web-users");
+		String operation = "GET /users/{id}";
+		// Ten requests started at the same moment, five seconds ago: one slow, one failed
+		long start = (System.currentTimeMillis() - 5_000) * 1_000_000;
+		List<Span> spans = new java.util.ArrayList<>();
+		String slowTrace = null;
+		String slowSpan = null;
+		for (int i = 0; i < 10; i++) {
+			String traceId = OtlpSpans.randomTraceId();
+			String spanId = OtlpSpans.randomSpanId();
+			OtlpSpans.SpanBuilder server = span(traceId, operation).id(spanId)
+				.kind(Span.SpanKind.SPAN_KIND_SERVER)
+				.startNanos(start)
+				.durationMillis((i == 3) ? 2_900 : 40 + i);
+			if (i == 7) {
+				server.error("boom");
+			}
+			if (i == 3) {
+				slowTrace = traceId;
+				slowSpan = spanId;
+				spans.add(span(traceId, "SELECT account_events").parent(spanId)
+					.kind(Span.SpanKind.SPAN_KIND_CLIENT)
+					.startNanos(start + 1_000_000)
+					.durationMillis(2_880)
+					.build());
+			}
+			spans.add(server.build());
+		}
+		ViewerClient viewer = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
+		viewer.export(request(resourceSpans(users, spans.toArray(Span[]::new))));
+
+		// The operations of the service's server spans, over the last five minutes
+		driver.get(url("/monitor?service=" + users + "&lookback=300000"));
+		WebElement row = this.wait.until(ExpectedConditions.visibilityOfElementLocated(
+				By.cssSelector("[data-testid=monitor-operation]")));
+		assertThat(driver.findElements(By.cssSelector("[data-testid=monitor-operation]"))).hasSize(1);
+		assertThat(row.getDomAttribute("data-operation")).isEqualTo(operation);
+		assertThat(text(row, "monitor-operation-errors")).isEqualTo("10%");
+		assertThat(text(row, "monitor-operation-p99")).isEqualTo("2.9s");
+		assertThat(text(row, "monitor-operation-p50")).endsWith("ms");
+
+		// The operation's charts: the p99 spikes in one bucket
+		row.findElement(By.cssSelector("[data-testid=monitor-operation-link]")).click();
+		this.wait.until(ExpectedConditions.urlContains("operation="));
+		this.wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=monitor-title]"),
+				users + ": " + operation));
+		List<WebElement> p99 = this.wait.until(ExpectedConditions.presenceOfAllElementsLocatedBy(
+				By.cssSelector("[data-testid=chart-point][data-series=p99]")));
+		List<WebElement> spikes = p99.stream()
+			.filter((point) -> Double.parseDouble(point.getDomAttribute("data-value")) > 2_000)
+			.toList();
+		assertThat(spikes).singleElement()
+			.satisfies((point) -> assertThat(Double.parseDouble(point.getDomAttribute("data-value")))
+				.isEqualTo(2_900.0));
+		List<WebElement> rates = driver.findElements(By.cssSelector("[data-testid=chart-point][data-chart=rate]"));
+		assertThat(rates).hasSize(30);
+		assertThat(rates.stream().mapToDouble((point) -> Double.parseDouble(point.getDomAttribute("data-value"))).sum())
+			.isEqualTo(1.0);
+		screenshot("monitor.png");
+
+		// The spike's point opens the traces of its bucket
+		((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+				"arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true, view: window}))",
+				spikes.get(0));
+		this.wait.until(ExpectedConditions.urlContains("start="));
+		List<WebElement> results = this.wait.until(ExpectedConditions
+			.numberOfElementsToBe(By.cssSelector("[data-testid=trace-result]"), 10));
+		assertThat(driver.findElement(By.cssSelector("[data-testid=search-time-range]")).getText())
+			.startsWith("Spans started");
+		new Select(driver.findElement(By.cssSelector("[data-testid=results-sort]"))).selectByValue("longest");
+		WebElement slowest = driver.findElements(By.cssSelector("[data-testid=trace-result]")).get(0);
+		assertThat(slowest.getDomAttribute("data-trace-id")).isEqualTo(slowTrace);
+		assertThat(results).hasSize(10);
+		screenshot("monitor-bucket-traces.png");
+
+		// From the slow span's details back to its operation's chart, its time marked
+		slowest.click();
+		this.wait.until(ExpectedConditions.urlContains("/trace/" + slowTrace));
+		this.wait.until(ExpectedConditions.presenceOfElementLocated(
+				By.cssSelector("[data-testid=span-row][data-span-id='" + slowSpan + "']")))
+			.click();
+		WebElement link = this.wait.until(ExpectedConditions.visibilityOfElementLocated(
+				By.cssSelector("[data-testid=span-monitor-link]")));
+		link.click();
+		this.wait.until(ExpectedConditions.urlContains("/monitor?"));
+		List<WebElement> markers = this.wait.until(ExpectedConditions
+			.numberOfElementsToBe(By.cssSelector("[data-testid=chart-marker]"), 3));
+		assertThat(markers).allSatisfy((marker) -> assertThat(marker.getDomAttribute("data-ts"))
+			.isEqualTo(String.valueOf(start / 1_000_000)));
+		assertThat(driver.findElement(By.cssSelector("[data-testid=monitor-title]")).getText())
+			.isEqualTo(users + ": " + operation);
+		assertThat(driver.findElement(By.cssSelector("[data-testid=monitor-operation].selected"))
+			.getDomAttribute("data-operation")).isEqualTo(operation);
+		screenshot("monitor-marked.png");
 	}
 
 	// A request span with six database spans under it, running the same statement or six different ones

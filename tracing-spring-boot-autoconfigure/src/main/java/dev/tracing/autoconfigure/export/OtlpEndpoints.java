@@ -2,6 +2,7 @@ package dev.tracing.autoconfigure.export;
 
 import java.util.Locale;
 
+import dev.tracing.autoconfigure.TracingProperties.Otlp;
 import dev.tracing.autoconfigure.TracingProperties.OtlpCompression;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,19 @@ final class OtlpEndpoints {
 	static final String TRACES_PATH = "/v1/traces";
 
 	private OtlpEndpoints() {
+	}
+
+	/**
+	 * The URL to post traces to: {@code traces-endpoint} as given, else {@code endpoint} with the signal path.
+	 */
+	static String httpUrl(Otlp otlp) {
+		String traces = otlp.getTracesEndpoint();
+		return (traces != null) ? traces.trim() : httpTracesEndpoint(otlp.getEndpoint());
+	}
+
+	static String grpcUrl(Otlp otlp) {
+		String traces = otlp.getTracesEndpoint();
+		return (traces != null) ? traces.trim() : grpcEndpoint(otlp.getEndpoint());
 	}
 
 	static String httpTracesEndpoint(@Nullable String endpoint) {

@@ -2,7 +2,7 @@ package dev.tracing.autoconfigure.export;
 
 import dev.tracing.autoconfigure.TracingProperties;
 import dev.tracing.autoconfigure.TracingProperties.Otlp;
-import dev.tracing.export.LoggingSpanExporter;
+import dev.tracing.export.SpanLogLineExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
@@ -37,7 +37,7 @@ final class SpanExporterConfigurations {
 				ObjectProvider<SslBundles> sslBundles) {
 			Otlp otlp = properties.getExport().getOtlp();
 			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
-				.setEndpoint(OtlpEndpoints.httpTracesEndpoint(otlp.getEndpoint()))
+				.setEndpoint(OtlpEndpoints.httpUrl(otlp))
 				.setTimeout(otlp.getTimeout())
 				.setCompression(OtlpEndpoints.compression(otlp.getCompression()));
 			otlp.getHeaders().forEach(builder::addHeader);
@@ -59,7 +59,7 @@ final class SpanExporterConfigurations {
 				ObjectProvider<SslBundles> sslBundles) {
 			Otlp otlp = properties.getExport().getOtlp();
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
-				.setEndpoint(OtlpEndpoints.grpcEndpoint(otlp.getEndpoint()))
+				.setEndpoint(OtlpEndpoints.grpcUrl(otlp))
 				.setTimeout(otlp.getTimeout())
 				.setCompression(OtlpEndpoints.compression(otlp.getCompression()));
 			otlp.getHeaders().forEach(builder::addHeader);
@@ -76,8 +76,8 @@ final class SpanExporterConfigurations {
 
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean(SpanExporter.class)
-		LoggingSpanExporter loggingSpanExporter() {
-			return new LoggingSpanExporter();
+		SpanLogLineExporter loggingSpanExporter() {
+			return new SpanLogLineExporter();
 		}
 
 	}

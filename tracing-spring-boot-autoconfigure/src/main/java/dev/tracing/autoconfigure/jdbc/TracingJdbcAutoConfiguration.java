@@ -7,7 +7,6 @@ import dev.tracing.autoconfigure.TracingAutoConfiguration;
 import dev.tracing.autoconfigure.TracingProperties;
 import dev.tracing.jdbc.JdbcTracing;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,12 +17,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of database client spans: every {@link DataSource} bean is instrumented with OpenTelemetry's
- * JDBC library instrumentation, through {@link JdbcTracing}, when that library is on the class path.
+ * Auto-configuration of database client spans: every {@link DataSource} bean is instrumented through
+ * {@link JdbcTracing}.
  */
 @AutoConfiguration(after = TracingAutoConfiguration.class,
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
-@ConditionalOnClass({ DataSource.class, JdbcTelemetry.class })
+@ConditionalOnClass(DataSource.class)
 @ConditionalOnTracingEnabled
 @ConditionalOnBooleanProperty(name = "tracing.jdbc.enabled", matchIfMissing = true)
 public final class TracingJdbcAutoConfiguration {

@@ -3,35 +3,38 @@ package dev.tracing.autoconfigure.logging;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.tracing.autoconfigure.TracingProperties;
 import dev.tracing.logging.LogCorrelation;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Puts trace and span ids in the default console pattern: tells Spring Boot to expect correlation ids (its default
- * pattern then shows {@code [traceId,spanId]} from the MDC), and, when {@code tracing.logging.mdc.*} renames the MDC
- * keys, points the correlation pattern at the new keys. Added last, so the application's own logging properties win.
+ * Puts trace and span ids in the logs, when tracing is enabled: installs {@link LogCorrelation} with the keys of
+ * {@code tracing.logging.mdc.*} (bound here, through the same properties class, because the hook must be in place
+ * before any bean exists), tells Spring Boot to expect correlation ids (its default pattern then shows
+ * {@code [traceId,spanId]} from the MDC) and, when the keys are renamed, points the correlation pattern at them.
+ * Added last, so the application's own logging properties win. With {@code tracing.enabled=false} it does nothing.
  */
 class LogCorrelationEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
-	static final String TRACE_ID_KEY = "tracing.logging.mdc.trace-id-key";
-
-	static final String SPAN_ID_KEY = "tracing.logging.mdc.span-id-key";
-
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		boolean enabled = environment.getProperty("tracing.enabled", Boolean.class, true);
-		String traceIdKey = environment.getProperty(TRACE_ID_KEY, "traceId");
-		String spanIdKey = environment.getProperty(SPAN_ID_KEY, "spanId");
-		LogCorrelation.install();
-		LogCorrelation.useKeys(traceIdKey, spanIdKey);
+		if (!environment.getProperty("tracing.enabled", Boolean.class, true)) {
+			return;
+		}
+		TracingProperties.Mdc mdc = Binder.get(environment)
+			.bind("tracing.logging.mdc", TracingProperties.Mdc.class)
+			.orElseGet(TracingProperties.Mdc::new);
+		LogCorrelation.install(mdc.getTraceIdKey(), mdc.getSpanIdKey());
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("logging.expect-correlation-id", enabled);
-		if (!traceIdKey.equals("traceId") || !spanIdKey.equals("spanId")) {
-			properties.put("logging.pattern.correlation", "[%X{" + traceIdKey + ":-},%X{" + spanIdKey + ":-}] ");
+		properties.put("logging.expect-correlation-id", true);
+		if (!mdc.getTraceIdKey().equals("traceId") || !mdc.getSpanIdKey().equals("spanId")) {
+			properties.put("logging.pattern.correlation",
+					"[%X{" + mdc.getTraceIdKey() + ":-},%X{" + mdc.getSpanIdKey() + ":-}] ");
 		}
 		environment.getPropertySources().addLast(new MapPropertySource("tracingLogCorrelation", properties));
 	}

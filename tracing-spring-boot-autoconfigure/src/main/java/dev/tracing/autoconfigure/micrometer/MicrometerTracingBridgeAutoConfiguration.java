@@ -111,7 +111,8 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 
 	/**
 	 * Without Spring Boot's Micrometer Tracing module, nothing groups the tracing handlers: each observation would
-	 * reach all three and open three spans. The group makes the first matching handler the only one.
+	 * reach all three and open three spans. The group makes the first matching handler the only one; with
+	 * Micrometer's meters, it also records them with the observation's span in scope, for exemplars.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ObservationHandlerGroup.class)
@@ -119,8 +120,15 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 	static class ObservationHandlerGroupConfiguration {
 
 		@Bean
+		@ConditionalOnMissingClass("io.micrometer.core.instrument.observation.MeterObservationHandler")
 		ObservationHandlerGroup tracingObservationHandlerGroup() {
 			return ObservationHandlerGroup.of(TracingObservationHandler.class);
+		}
+
+		@Bean
+		@ConditionalOnClass(name = "io.micrometer.core.instrument.observation.MeterObservationHandler")
+		TracingAndMeterHandlerGroup tracingAndMeterObservationHandlerGroup(Tracer tracer) {
+			return new TracingAndMeterHandlerGroup(tracer);
 		}
 
 	}

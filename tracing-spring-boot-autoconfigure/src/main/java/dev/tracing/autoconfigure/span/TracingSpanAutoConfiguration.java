@@ -23,6 +23,7 @@ import io.micrometer.tracing.annotation.SpanAspect;
 import io.micrometer.tracing.annotation.SpanTagAnnotationHandler;
 import io.opentelemetry.api.OpenTelemetry;
 import org.aopalliance.intercept.MethodInterceptor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.Pointcut;
@@ -39,6 +40,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of manual spans. {@link Traced @Traced}, Micrometer's {@code @Observed} and Micrometer Tracing's
@@ -129,22 +131,18 @@ public final class TracingSpanAutoConfiguration {
 	 */
 	static final class LazyMethodInterceptor implements MethodInterceptor {
 
-		private final Supplier<MethodInterceptor> factory;
-
-		private volatile MethodInterceptor delegate;
+		private final SingletonSupplier<MethodInterceptor> delegate;
 
 		LazyMethodInterceptor(Supplier<MethodInterceptor> factory) {
-			this.factory = factory;
+			this.delegate = SingletonSupplier.of(factory);
 		}
 
+		// aopalliance declares invoke's result @Nullable as a type-use annotation, which NullAway does not read
+		// from its class file
+		@SuppressWarnings("NullAway")
 		@Override
-		public Object invoke(org.aopalliance.intercept.MethodInvocation invocation) throws Throwable {
-			MethodInterceptor interceptor = this.delegate;
-			if (interceptor == null) {
-				interceptor = this.factory.get();
-				this.delegate = interceptor;
-			}
-			return interceptor.invoke(invocation);
+		public @Nullable Object invoke(org.aopalliance.intercept.MethodInvocation invocation) throws Throwable {
+			return this.delegate.obtain().invoke(invocation);
 		}
 
 	}

@@ -6,7 +6,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -30,7 +29,11 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 		Context parent = Context.current();
 		Span span = this.spans.start(parent, request.getMethod().name(), request.getURI());
 		Context context = ClientSpans.context(parent, span);
-		this.spans.inject(context, request.getURI(), request.getHeaders(), HttpHeaders::set);
+		this.spans.inject(context, request.getURI(), request.getHeaders(), (headers, key, value) -> {
+			if (headers != null) {
+				headers.set(key, value);
+			}
+		});
 		try (Scope ignored = context.makeCurrent()) {
 			ClientHttpResponse response = execution.execute(request, body);
 			ClientSpans.response(span, response.getStatusCode().value());

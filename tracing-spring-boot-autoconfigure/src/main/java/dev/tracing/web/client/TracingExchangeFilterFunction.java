@@ -35,7 +35,11 @@ public final class TracingExchangeFilterFunction implements ExchangeFilterFuncti
 			Span span = this.spans.start(parent, request.method().name(), request.url());
 			ClientRequest.Builder traced = ClientRequest.from(request);
 			this.spans.inject(ClientSpans.context(parent, span), request.url(), traced,
-					(builder, key, value) -> builder.headers((headers) -> headers.set(key, value)));
+					(builder, key, value) -> {
+						if (builder != null) {
+							builder.headers((headers) -> headers.set(key, value));
+						}
+					});
 			return next.exchange(traced.build())
 				.doOnNext((response) -> ClientSpans.response(span, response.statusCode().value()))
 				.doOnError((error) -> ClientSpans.failure(span, error))

@@ -44,10 +44,17 @@ import org.springframework.web.servlet.HandlerMapping;
  * nothing it calls (a database ping, an outgoing request) is recorded either. Failures of the instrumentation itself are
  * logged and never reach the application.
  * <p>
+ * A response to a sampled request carries a W3C Trace Context Level 2 {@code traceresponse} header
+ * ({@code 00-<trace-id>-<server-span-id>-01}), so that a failing response leads to its trace; a skipped or unsampled
+ * request gets none. With an untrusted incoming context the server span starts a new trace, and the header carries
+ * that new trace's ids, never the caller's.
+ * <p>
  * With the starter's {@link RatioSampler}, which never reads attributes, the request attributes are set only on a span
  * that records, so an unsampled request costs little more than its span ids. Any other sampler gets them at start.
  */
 public final class TracingFilter implements Filter {
+
+	static final String TRACE_RESPONSE_HEADER = "traceresponse";
 
 	static final String SPAN_ATTRIBUTE = TracingFilter.class.getName() + ".CONTEXT";
 
@@ -67,10 +74,21 @@ public final class TracingFilter implements Filter {
 
 	private final boolean attributesAtStart;
 
+	private final boolean traceResponse;
+
 	private final ServerSpanNames spanNames = new ServerSpanNames();
 
 	public TracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
 			QueryRedactor queryRedactor) {
+		this(openTelemetry, skipPatterns, trustIncomingContext, queryRedactor, true);
+	}
+
+	/**
+	 * @param traceResponse whether a response to a sampled request carries a W3C {@code traceresponse} header
+	 */
+	public TracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
+			QueryRedactor queryRedactor, boolean traceResponse) {
+		this.traceResponse = traceResponse;
 		this.tracer = openTelemetry.getTracer("dev.tracing.web.servlet");
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
 		this.skipPatterns = skipPatterns;
@@ -92,13 +110,16 @@ public final class TracingFilter implements Filter {
 			return;
 		}
 		if (this.skipPatterns.matches(pathWithinApplication(request))) {
-			try (Scope ignored = Untraced.CONTEXT.makeCurrent()) {
+			try (Scope ignored = Untraced.context().makeCurrent()) {
 				chain.doFilter(request, response);
 			}
 			return;
 		}
 		Context context = startSpan(request);
 		Span span = Span.fromContext(context);
+		if (this.traceResponse) {
+			addTraceResponse(span.getSpanContext(), response);
+		}
 		try (Scope ignored = context.makeCurrent()) {
 			chain.doFilter(request, response);
 		}
@@ -111,6 +132,15 @@ public final class TracingFilter implements Filter {
 		}
 		else {
 			endSpan(span, request, response, null);
+		}
+	}
+
+	// W3C Trace Context Level 2: version-traceid-childid-flags, the child being this server span. Set before the
+	// application writes, so that it goes out with the headers. Only for sampled spans, whose trace can be found.
+	private static void addTraceResponse(SpanContext spanContext, HttpServletResponse response) {
+		if (spanContext.isSampled() && !response.isCommitted()) {
+			response.setHeader(TRACE_RESPONSE_HEADER, "00-" + spanContext.getTraceId() + "-" + spanContext.getSpanId()
+					+ "-" + spanContext.getTraceFlags().asHex());
 		}
 	}
 

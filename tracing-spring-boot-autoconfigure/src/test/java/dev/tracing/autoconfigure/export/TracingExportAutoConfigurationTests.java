@@ -1,7 +1,7 @@
 package dev.tracing.autoconfigure.export;
 
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
-import dev.tracing.export.LoggingSpanExporter;
+import dev.tracing.export.SpanLogLineExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -45,6 +45,20 @@ class TracingExportAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldUseTheTracesEndpointAsGivenOverTheBaseEndpoint() {
+		this.contextRunner
+			.withPropertyValues("tracing.export.otlp.endpoint=https://otlp.example.com",
+					"tracing.export.otlp.traces-endpoint=https://traces.example.com/custom")
+			.run((context) -> assertThat(context.getBean(OtlpHttpSpanExporter.class).toString())
+				.contains("endpoint=https://traces.example.com/custom,"));
+		this.contextRunner
+			.withPropertyValues("tracing.export.otlp.protocol=grpc",
+					"tracing.export.otlp.traces-endpoint=https://traces.example.com:4317")
+			.run((context) -> assertThat(context.getBean(OtlpGrpcSpanExporter.class).toString())
+				.contains("endpoint=https://traces.example.com:4317"));
+	}
+
+	@Test
 	void shouldExportOverGrpcWhenAsked() {
 		this.contextRunner.withPropertyValues("tracing.export.otlp.protocol=grpc").run((context) -> {
 			assertThat(context).hasSingleBean(OtlpGrpcSpanExporter.class).doesNotHaveBean(OtlpHttpSpanExporter.class);
@@ -66,7 +80,7 @@ class TracingExportAutoConfigurationTests {
 	@Test
 	void shouldLogSpansWhenTypeIsLogging() {
 		this.contextRunner.withPropertyValues("tracing.export.type=logging").run((context) -> {
-			assertThat(context).hasSingleBean(SpanExporter.class).hasSingleBean(LoggingSpanExporter.class);
+			assertThat(context).hasSingleBean(SpanExporter.class).hasSingleBean(SpanLogLineExporter.class);
 			assertThat(context).hasSingleBean(dev.tracing.export.BoundedBatchSpanProcessor.class);
 		});
 	}

@@ -84,6 +84,25 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldRecordMetersWithTheObservationsSpanInScopeWithoutSpringBootsTracingModule() throws Exception {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(MicrometerTracingAutoConfiguration.class))
+			.withBean(SpanAtStop.class, SpanAtStop::new)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ObservationHandlerGroup.class)
+					.hasSingleBean(TracingAndMeterHandlerGroup.class);
+				ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+				Observation observation = Observation.start("reactive-call", registry);
+				// Stopped on another thread, where no span is current, as a WebClient response is
+				java.util.concurrent.CompletableFuture.runAsync(observation::stop).join();
+				SpanData span = span(context.getBean(ExportedSpans.class).exporter(), "reactive-call");
+				assertThat(context.getBean(SpanAtStop.class).traceIds).containsExactly(span.getTraceId());
+				// The tracing handlers are still grouped: one span for the observation
+				assertThat(context.getBean(StartedSpans.class).names).as("spans started").hasSize(1);
+			});
+	}
+
+	@Test
 	void shouldLetSpringBootsTracingModuleGroupOurHandlers() {
 		this.contextRunner
 			.withConfiguration(
@@ -167,6 +186,23 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 	}
 
 	record ExportedSpans(InMemorySpanExporter exporter) {
+	}
+
+	/**
+	 * A meter handler that notes the trace current when it records, as the Prometheus registry's exemplar sampler
+	 * reads it.
+	 */
+	static class SpanAtStop implements io.micrometer.core.instrument.observation.MeterObservationHandler<Observation.Context> {
+
+		final java.util.List<String> traceIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Override
+		public void onStop(Observation.Context context) {
+			if (context.getName().equals("reactive-call")) {
+				this.traceIds.add(Span.current().getSpanContext().getTraceId());
+			}
+		}
+
 	}
 
 	/**

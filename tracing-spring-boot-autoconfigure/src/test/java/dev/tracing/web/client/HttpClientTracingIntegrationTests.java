@@ -9,6 +9,7 @@ import java.util.List;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.tracing.testsupport.Traceparent;
 import dev.tracing.web.HttpTestApplication;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -112,7 +113,9 @@ class HttpClientTracingIntegrationTests {
 			.containsEntry(AttributeKey.longKey("http.response.status_code"), 200L);
 		LoggedRequest received = single(downstream.findAll(anyRequestedFor(anyUrl())));
 		assertThat(received.getHeaders().getHeader("traceparent").values())
-			.containsExactly("00-" + call.getTraceId() + "-" + call.getSpanId() + "-01");
+			.containsExactly("00-" + call.getTraceId() + "-" + call.getSpanId() + "-"
+					+ call.getSpanContext().getTraceFlags().asHex());
+		assertThat(Traceparent.of(received.getHeader("traceparent")).sampled()).isTrue();
 	}
 
 	@ParameterizedTest

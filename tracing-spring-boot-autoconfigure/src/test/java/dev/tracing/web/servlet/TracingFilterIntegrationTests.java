@@ -9,6 +9,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.tracing.testsupport.Traceparent;
 import dev.tracing.web.HttpTestApplication;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
@@ -99,11 +100,39 @@ class TracingFilterIntegrationTests {
 
 	@Test
 	void shouldContinueTheCallersTrace() throws Exception {
-		get("/users/7", Map.of("traceparent", "00-" + REMOTE_TRACE + "-" + REMOTE_SPAN + "-01"));
+		HttpResponse<String> response = get("/users/7",
+				Map.of("traceparent", "00-" + REMOTE_TRACE + "-" + REMOTE_SPAN + "-01"));
 		SpanData span = single();
 		assertThat(span.getTraceId()).isEqualTo(REMOTE_TRACE);
 		assertThat(span.getParentSpanId()).isEqualTo(REMOTE_SPAN);
 		assertThat(span.getParentSpanContext().isRemote()).isTrue();
+		assertThat(response.headers().firstValue("traceresponse"))
+			.hasValue("00-" + REMOTE_TRACE + "-" + span.getSpanId() + "-01");
+	}
+
+	@Test
+	void shouldAnswerASampledRequestWithATraceResponseNamingTheServerSpan() throws Exception {
+		HttpResponse<String> response = get("/users/42", Map.of());
+		SpanData span = single();
+		assertThat(response.headers().allValues("traceresponse"))
+			.containsExactly("00-" + span.getTraceId() + "-" + span.getSpanId() + "-01");
+	}
+
+	@Test
+	void shouldAnswerAFailedRequestWithATraceResponse() throws Exception {
+		HttpResponse<String> response = get("/boom", Map.of("Accept", "application/json"));
+		assertThat(response.statusCode()).isEqualTo(500);
+		SpanData span = single();
+		assertThat(response.headers().firstValue("traceresponse"))
+			.hasValue("00-" + span.getTraceId() + "-" + span.getSpanId() + "-01");
+	}
+
+	@Test
+	void shouldSendNoTraceResponseForAnUnsampledRequest() throws Exception {
+		HttpResponse<String> response = get("/users/7",
+				Map.of("traceparent", "00-" + REMOTE_TRACE + "-" + REMOTE_SPAN + "-00"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("traceresponse")).isEmpty();
 	}
 
 	@Test
@@ -172,12 +201,14 @@ class TracingFilterIntegrationTests {
 
 	@Test
 	void shouldRecordNothingForHealthChecksNorForWhatTheyCall() throws Exception {
-		assertThat(get("/health/ready?url=" + downstream.baseUrl() + "/db-ping", Map.of()).body()).isEqualTo("UP");
+		HttpResponse<String> health = get("/health/ready?url=" + downstream.baseUrl() + "/db-ping", Map.of());
+		assertThat(health.body()).isEqualTo("UP");
+		assertThat(health.headers().firstValue("traceresponse")).as("skipped path").isEmpty();
 		assertThat(get("/actuator/health", Map.of()).statusCode()).isEqualTo(200);
 		assertThat(get("/favicon.ico", Map.of()).statusCode()).isIn(200, 404);
 		// The nested call happened, but as part of an unsampled trace: nothing is exported for it.
 		assertThat(downstream.findAll(anyRequestedFor(anyUrl()))).singleElement()
-			.satisfies((request) -> assertThat(request.getHeader("traceparent")).endsWith("-00"));
+			.satisfies((request) -> assertThat(Traceparent.of(request.getHeader("traceparent")).sampled()).isFalse());
 		get("/users/1", Map.of());
 		List<SpanData> spans = HttpTestApplication.awaitSpans(this.exporter, 1);
 		assertThat(spans).extracting(SpanData::getName).containsExactly("GET /users/{id}");
@@ -221,15 +252,42 @@ class TracingFilterIntegrationTests {
 				.newBuilder(URI.create("http://localhost:" + this.port + "/users/9"))
 				.header("traceparent", "00-" + REMOTE_TRACE + "-" + REMOTE_SPAN + "-01")
 				.build();
-			assertThat(TracingFilterIntegrationTests.this.http.send(request, HttpResponse.BodyHandlers.ofString())
-				.statusCode()).isEqualTo(200);
+			HttpResponse<String> response = TracingFilterIntegrationTests.this.http.send(request,
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
 			SpanData span = HttpTestApplication.awaitSpans(this.exporter, 1).get(0);
 			assertThat(span.getTraceId()).isNotEqualTo(REMOTE_TRACE);
+			assertThat(response.headers().firstValue("traceresponse")).as("the new trace's ids, never the caller's")
+				.hasValue("00-" + span.getTraceId() + "-" + span.getSpanId() + "-01");
 			assertThat(span.getParentSpanContext().isValid()).isFalse();
 			assertThat(span.getLinks()).singleElement().satisfies((link) -> {
 				assertThat(link.getSpanContext().getTraceId()).isEqualTo(REMOTE_TRACE);
 				assertThat(link.getSpanContext().getSpanId()).isEqualTo(REMOTE_SPAN);
 			});
+		}
+
+	}
+
+	@Nested
+	@SpringBootTest(classes = HttpTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+			properties = { "tracing.export.batch.schedule-delay=10ms", "tracing.http.server.trace-response=false" })
+	class TraceResponseDisabled {
+
+		@LocalServerPort
+		private int port;
+
+		@Autowired
+		private InMemorySpanExporter exporter;
+
+		@Test
+		void shouldSendNoTraceResponse() throws Exception {
+			this.exporter.reset();
+			HttpResponse<String> response = TracingFilterIntegrationTests.this.http.send(
+					HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/users/9")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(HttpTestApplication.awaitSpans(this.exporter, 1)).hasSize(1);
+			assertThat(response.headers().firstValue("traceresponse")).isEmpty();
 		}
 
 	}

@@ -40,7 +40,8 @@ public final class TracingServletAutoConfiguration {
 			TracingProperties properties) {
 		TracingProperties.Server server = properties.getHttp().getServer();
 		TracingFilter filter = new TracingFilter(openTelemetry, new SkipPatterns(server.getSkipPatterns()),
-				server.isTrustIncomingContext(), new QueryRedactor(properties.getHttp().getQueryAllowlist()));
+				server.isTrustIncomingContext(), new QueryRedactor(properties.getHttp().getQueryAllowlist()),
+				server.isTraceResponse());
 		FilterRegistrationBean<TracingFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("tracingFilter");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -8,7 +8,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
  * order.
  */
 @FunctionalInterface
-public interface SdkTracerProviderBuilderCustomizer {
+public interface TracerProviderCustomizer {
 
 	void customize(SdkTracerProviderBuilder builder);
 

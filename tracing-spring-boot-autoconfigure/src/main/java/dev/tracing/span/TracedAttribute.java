@@ -13,7 +13,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface SpanAttribute {
+public @interface TracedAttribute {
 
 	/**
 	 * Attribute key, such as {@code payment.currency}. Defaults to the parameter name.

@@ -18,33 +18,36 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts the rows of query results, beneath OpenTelemetry's JDBC library: the library wraps these connections, so
- * while it runs a statement its span is current here. A result set produced under a recording {@link DbSpan} holds
- * the span open and counts the rows read through {@code next()}; when {@code next()} returns {@code false}, the count
- * is reported. Closing the result set, its statement or its connection first reports the rows as unknown, so a span
- * is never held past the life of its result set. Results produced under any other span are returned as they are.
+ * The traced side of an instrumented data source: connections whose statements make database spans.
+ * <p>
+ * Plain {@link Proxy JDK proxies} of the JDBC interfaces, written on the stable OpenTelemetry API only. A statement
+ * executed under a sampled span gets a CLIENT span of its own ({@link StatementSpans}); a result set it returns holds
+ * the span open and counts the rows read through {@code next()}, until {@code next()} returns {@code false} or the
+ * result set, its statement or its connection is closed. Statements executed under no span or an unsampled one run
+ * as they are.
  */
-final class RowCounting {
+final class TracedConnections {
 
 	private static final Set<String> CURSOR_MOVES = Set.of("previous", "absolute", "relative", "first", "last",
 			"beforeFirst", "afterLast");
 
-	private RowCounting() {
+	private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate",
+			"executeLargeUpdate");
+
+	private TracedConnections() {
 	}
 
-	static DataSource dataSource(DataSource target) {
-		return new CountingDataSource(target);
-	}
-
-	static Connection connection(Connection target) {
-		return proxy(Connection.class, new ConnectionHandler(target));
+	static DataSource dataSource(DataSource target, StatementSpans spans) {
+		return new TracedDataSource(target, spans);
 	}
 
 	private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-		return type.cast(Proxy.newProxyInstance(RowCounting.class.getClassLoader(), new Class<?>[] { type }, handler));
+		return type.cast(
+				Proxy.newProxyInstance(TracedConnections.class.getClassLoader(), new Class<?>[] { type }, handler));
 	}
 
 	private static @Nullable Object call(Object target, Method method, Object @Nullable [] arguments)
@@ -63,23 +66,22 @@ final class RowCounting {
 		return switch (method.getName()) {
 			case "equals" -> (arguments != null && arguments.length == 1) ? proxy == arguments[0] : null;
 			case "hashCode" -> (method.getParameterCount() == 0) ? System.identityHashCode(proxy) : null;
-			case "toString" -> (method.getParameterCount() == 0) ? "RowCounting[" + target + "]" : null;
+			case "toString" -> (method.getParameterCount() == 0) ? "Traced[" + target + "]" : null;
 			default -> null;
 		};
-	}
-
-	private static @Nullable DbSpan currentDbSpan() {
-		return (Span.current() instanceof DbSpan span && span.isRecording()) ? span : null;
 	}
 
 	private static final class ConnectionHandler implements InvocationHandler {
 
 		private final Connection target;
 
+		private final StatementSpans spans;
+
 		private final List<StatementHandler> statements = new ArrayList<>();
 
-		ConnectionHandler(Connection target) {
+		ConnectionHandler(Connection target, StatementSpans spans) {
 			this.target = target;
+			this.spans = spans;
 		}
 
 		@Override
@@ -88,12 +90,25 @@ final class RowCounting {
 			if (identity != null) {
 				return identity;
 			}
-			if (method.getName().equals("close")) {
+			String name = method.getName();
+			if (name.equals("close")) {
 				closeStatements();
 			}
-			Object result = call(this.target, method, arguments);
+			String sql = null;
+			Object[] actual = arguments;
+			if ((name.equals("prepareStatement") || name.equals("prepareCall")) && arguments != null
+					&& arguments.length > 0 && arguments[0] instanceof String text) {
+				sql = text;
+				// A prepared statement's text is fixed now: the comment names the span current when it is prepared.
+				String commented = this.spans.withComment(text, Span.current().getSpanContext());
+				if (commented != text) {
+					actual = arguments.clone();
+					actual[0] = commented;
+				}
+			}
+			Object result = call(this.target, method, actual);
 			if (result instanceof Statement statement && Statement.class.isAssignableFrom(method.getReturnType())) {
-				StatementHandler handler = new StatementHandler(statement);
+				StatementHandler handler = new StatementHandler(statement, this.spans, sql);
 				synchronized (this.statements) {
 					this.statements.removeIf(StatementHandler::isClosed);
 					this.statements.add(handler);
@@ -116,6 +131,16 @@ final class RowCounting {
 
 		private final Statement target;
 
+		private final StatementSpans spans;
+
+		// The text of a prepared or callable statement, as the application wrote it
+		private final @Nullable String prepared;
+
+		// Statements added with addBatch(String), or the count of parameter sets added to a prepared statement
+		private final List<String> batch = new ArrayList<>();
+
+		private int preparedBatchSize;
+
 		private final List<ResultSetHandler> results = new ArrayList<>();
 
 		// The span of an execute() that returned a result set not asked for yet
@@ -123,8 +148,10 @@ final class RowCounting {
 
 		private volatile boolean closed;
 
-		StatementHandler(Statement target) {
+		StatementHandler(Statement target, StatementSpans spans, @Nullable String prepared) {
 			this.target = target;
+			this.spans = spans;
+			this.prepared = prepared;
 		}
 
 		@Override
@@ -140,26 +167,101 @@ final class RowCounting {
 			else if (name.startsWith("execute") || name.equals("getMoreResults")) {
 				releasePending();
 			}
-			Object result = call(this.target, method, arguments);
-			if (name.equals("executeQuery") && result instanceof ResultSet resultSet) {
-				return counted(resultSet, currentDbSpan());
-			}
-			if (name.equals("execute") && Boolean.TRUE.equals(result)) {
-				DbSpan span = currentDbSpan();
-				if (span != null && span.holdForResults()) {
-					this.pending = span;
+			switch (name) {
+				case "addBatch" -> {
+					if (arguments != null && arguments.length == 1 && arguments[0] instanceof String sql) {
+						this.batch.add(sql);
+					}
+					else {
+						this.preparedBatchSize++;
+					}
+				}
+				case "clearBatch" -> clearBatch();
+				case "executeBatch", "executeLargeBatch" -> {
+					try {
+						return executeBatch(method, arguments);
+					}
+					finally {
+						clearBatch();
+					}
+				}
+				case "getResultSet" -> {
+					Object result = call(this.target, method, arguments);
+					DbSpan span = this.pending;
+					if (result instanceof ResultSet resultSet && span != null) {
+						this.pending = null;
+						return track(resultSet, span);
+					}
+					return result;
+				}
+				default -> {
+					if (EXECUTIONS.contains(name)) {
+						return execute(method, arguments);
+					}
 				}
 			}
-			else if (name.equals("getResultSet") && result instanceof ResultSet resultSet && this.pending != null) {
-				DbSpan span = this.pending;
-				this.pending = null;
-				return track(resultSet, span);
+			return call(this.target, method, arguments);
+		}
+
+		private @Nullable Object execute(Method method, Object @Nullable [] arguments) throws Throwable {
+			String text = (arguments != null && arguments.length > 0 && arguments[0] instanceof String given) ? given
+					: null;
+			String sql = (text != null) ? text : this.prepared;
+			Context parent = Context.current();
+			if (sql == null || !Span.fromContext(parent).getSpanContext().isSampled()) {
+				return call(this.target, method, arguments);
 			}
+			Span span = this.spans.start(parent, sql);
+			Object[] actual = arguments;
+			if (text != null && arguments != null) {
+				// A statement run by text carries its own span's id.
+				String commented = this.spans.withComment(text, span.getSpanContext());
+				if (commented != text) {
+					actual = arguments.clone();
+					actual[0] = commented;
+				}
+			}
+			return run(span, method, actual);
+		}
+
+		private @Nullable Object executeBatch(Method method, Object @Nullable [] arguments) throws Throwable {
+			Context parent = Context.current();
+			if (!Span.fromContext(parent).getSpanContext().isSampled()) {
+				return call(this.target, method, arguments);
+			}
+			Span span = (this.prepared != null) ? this.spans.startBatch(parent, this.prepared, this.preparedBatchSize)
+					: this.spans.startBatch(parent, this.batch);
+			return run(span, method, arguments);
+		}
+
+		private @Nullable Object run(Span span, Method method, Object @Nullable [] arguments) throws Throwable {
+			if (!span.isRecording()) {
+				return call(this.target, method, arguments);
+			}
+			DbSpan dbSpan = new DbSpan(span);
+			Object result;
+			try {
+				result = call(this.target, method, arguments);
+			}
+			catch (Throwable ex) {
+				StatementSpans.failed(span, ex);
+				dbSpan.end();
+				throw ex;
+			}
+			String name = method.getName();
+			if (name.equals("executeQuery") && result instanceof ResultSet resultSet && dbSpan.holdForResults()) {
+				result = track(resultSet, dbSpan);
+			}
+			else if (name.equals("execute") && Boolean.TRUE.equals(result) && dbSpan.holdForResults()) {
+				this.pending = dbSpan;
+			}
+			dbSpan.end();
 			return result;
 		}
 
-		private ResultSet counted(ResultSet resultSet, @Nullable DbSpan span) {
-			return (span != null && span.holdForResults()) ? track(resultSet, span) : resultSet;
+		private void clearBatch() {
+			this.batch.clear();
+			this.preparedBatchSize = 0;
 		}
 
 		private ResultSet track(ResultSet resultSet, DbSpan span) {
@@ -255,18 +357,22 @@ final class RowCounting {
 	}
 
 	/**
-	 * The application's data source, handing out counting connections.
+	 * The application's data source, handing out traced connections.
 	 */
-	private record CountingDataSource(DataSource target) implements DataSource {
+	private record TracedDataSource(DataSource target, StatementSpans spans) implements DataSource {
 
 		@Override
 		public Connection getConnection() throws SQLException {
-			return connection(this.target.getConnection());
+			return traced(this.target.getConnection());
 		}
 
 		@Override
 		public Connection getConnection(String username, String password) throws SQLException {
-			return connection(this.target.getConnection(username, password));
+			return traced(this.target.getConnection(username, password));
+		}
+
+		private Connection traced(Connection connection) {
+			return proxy(Connection.class, new ConnectionHandler(connection, this.spans.forConnection(connection)));
 		}
 
 		@Override

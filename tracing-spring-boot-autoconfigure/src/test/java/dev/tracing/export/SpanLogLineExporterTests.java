@@ -18,7 +18,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(OutputCaptureExtension.class)
-class LoggingSpanExporterTests {
+class SpanLogLineExporterTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TracingAutoConfiguration.class, TracingExportAutoConfiguration.class))
@@ -42,7 +42,7 @@ class LoggingSpanExporterTests {
 			ids[0] = server.getSpanContext().getTraceId();
 			ids[1] = server.getSpanContext().getSpanId();
 		});
-		assertThat(output.getOut().lines().filter((line) -> line.contains("LoggingSpanExporter"))).hasSize(2);
+		assertThat(output.getOut().lines().filter((line) -> line.contains("SpanLogLineExporter"))).hasSize(2);
 		assertThat(output).containsPattern("cart SERVER 'POST /cart' \\d+\\.\\d{3} ms UNSET trace=" + ids[0] + " span="
 				+ ids[1] + " parent=-- \\{\\}")
 			.containsPattern("cart INTERNAL 'price' \\d+\\.\\d{3} ms ERROR\\(no price for sku-9\\) trace=" + ids[0]
@@ -51,7 +51,7 @@ class LoggingSpanExporterTests {
 
 	@Test
 	void shouldRefuseToExportAfterShutdown() {
-		LoggingSpanExporter exporter = new LoggingSpanExporter();
+		SpanLogLineExporter exporter = new SpanLogLineExporter();
 		exporter.shutdown();
 		assertThat(exporter.export(java.util.List.of()).isSuccess()).isFalse();
 	}

@@ -18,7 +18,7 @@ import org.apache.commons.logging.LogFactory;
  * payment-service SERVER 'POST /payments' 12.345 ms ERROR(card declined) trace=4bf9… span=00f0… parent=-- {http.route=/payments}
  * </pre>
  */
-public final class LoggingSpanExporter implements SpanExporter {
+public final class SpanLogLineExporter implements SpanExporter {
 
 	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
@@ -26,11 +26,11 @@ public final class LoggingSpanExporter implements SpanExporter {
 
 	private final AtomicBoolean shutdown = new AtomicBoolean();
 
-	public LoggingSpanExporter() {
-		this(LogFactory.getLog(LoggingSpanExporter.class));
+	public SpanLogLineExporter() {
+		this(LogFactory.getLog(SpanLogLineExporter.class));
 	}
 
-	LoggingSpanExporter(Log logger) {
+	SpanLogLineExporter(Log logger) {
 		this.logger = logger;
 	}
 
@@ -79,7 +79,7 @@ public final class LoggingSpanExporter implements SpanExporter {
 
 	@Override
 	public String toString() {
-		return "LoggingSpanExporter";
+		return "SpanLogLineExporter";
 	}
 
 }

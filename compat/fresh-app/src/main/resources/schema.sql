@@ -1,0 +1,2 @@
+CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(50));
+INSERT INTO users VALUES (1, 'ada');

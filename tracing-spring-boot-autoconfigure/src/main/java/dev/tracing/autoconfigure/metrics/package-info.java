@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration linking metrics to traces: exemplars on Prometheus metrics.
+ */
+@NullMarked
+package dev.tracing.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;
