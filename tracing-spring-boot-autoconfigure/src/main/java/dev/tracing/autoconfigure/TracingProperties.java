@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.tracing.propagation.HostExclusion;
+import dev.tracing.web.servlet.SkipPatterns;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -162,15 +164,15 @@ public class TracingProperties implements Validator {
 		Otlp otlp = properties.getExport().getOtlp();
 		rejectIfNotPositive(errors, "export.otlp.timeout", otlp.getTimeout());
 		for (String pattern : properties.getHttp().getServer().getSkipPatterns()) {
-			if (pattern == null || !pattern.trim().startsWith("/")) {
-				errors.rejectValue("http.server.skip-patterns", "path",
-						"each pattern must be a path starting with '/', such as '/actuator/**'");
+			String problem = SkipPatterns.problem(pattern);
+			if (problem != null) {
+				errors.rejectValue("http.server.skip-patterns", "path", problem);
 			}
 		}
 		for (String host : properties.getPropagation().getExcludeHosts()) {
-			if (host == null || !host.trim().matches("(\\*\\.)?[A-Za-z0-9.-]+")) {
-				errors.rejectValue("propagation.exclude-hosts", "host",
-						"each entry must be a host such as 'api.stripe.com', or '*.stripe.com' for every sub-domain");
+			String problem = HostExclusion.problem(host);
+			if (problem != null) {
+				errors.rejectValue("propagation.exclude-hosts", "host", problem);
 			}
 		}
 		for (String pattern : properties.getRedaction().getPatterns()) {

@@ -76,7 +76,13 @@ record SqlStatement(String text, @Nullable String operation, @Nullable String co
 			case "CREATE", "DROP", "ALTER", "TRUNCATE" -> tableOfDefinition(operation, tokens, start + 1);
 			default -> null;
 		};
-		return new SqlStatement(text, operation, collection);
+		return new SqlStatement(text, operation, (collection != null) ? unquote(collection) : null);
+	}
+
+	// "shop"."Orders" is the table shop.Orders: the name as the database knows it, for the span name and
+	// db.collection.name
+	private static String unquote(String name) {
+		return (name.indexOf('"') < 0 && name.indexOf('`') < 0) ? name : name.replace("\"", "").replace("`", "");
 	}
 
 	// The one table of a SELECT, or null when it reads a subquery or several tables.

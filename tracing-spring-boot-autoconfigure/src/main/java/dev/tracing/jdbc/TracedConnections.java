@@ -71,26 +71,42 @@ final class TracedConnections {
 		};
 	}
 
-	private static final class ConnectionHandler implements InvocationHandler {
+	/**
+	 * A proxy's handler: identity for {@code equals}, {@code hashCode} and {@code toString}, the rest to
+	 * {@link #handle}.
+	 */
+	private abstract static class Handler implements InvocationHandler {
 
-		private final Connection target;
+		final Object target;
+
+		Handler(Object target) {
+			this.target = target;
+		}
+
+		@Override
+		public final @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] arguments)
+				throws Throwable {
+			Object identity = objectMethod(proxy, method, arguments, this.target);
+			return (identity != null) ? identity : handle(method, method.getName(), arguments);
+		}
+
+		abstract @Nullable Object handle(Method method, String name, Object @Nullable [] arguments) throws Throwable;
+
+	}
+
+	private static final class ConnectionHandler extends Handler {
 
 		private final StatementSpans spans;
 
 		private final List<StatementHandler> statements = new ArrayList<>();
 
 		ConnectionHandler(Connection target, StatementSpans spans) {
-			this.target = target;
+			super(target);
 			this.spans = spans;
 		}
 
 		@Override
-		public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] arguments) throws Throwable {
-			Object identity = objectMethod(proxy, method, arguments, this.target);
-			if (identity != null) {
-				return identity;
-			}
-			String name = method.getName();
+		@Nullable Object handle(Method method, String name, Object @Nullable [] arguments) throws Throwable {
 			if (name.equals("close")) {
 				closeStatements();
 			}
@@ -127,9 +143,7 @@ final class TracedConnections {
 
 	}
 
-	private static final class StatementHandler implements InvocationHandler {
-
-		private final Statement target;
+	private static final class StatementHandler extends Handler {
 
 		private final StatementSpans spans;
 
@@ -149,18 +163,13 @@ final class TracedConnections {
 		private volatile boolean closed;
 
 		StatementHandler(Statement target, StatementSpans spans, @Nullable String prepared) {
-			this.target = target;
+			super(target);
 			this.spans = spans;
 			this.prepared = prepared;
 		}
 
 		@Override
-		public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] arguments) throws Throwable {
-			Object identity = objectMethod(proxy, method, arguments, this.target);
-			if (identity != null) {
-				return identity;
-			}
-			String name = method.getName();
+		@Nullable Object handle(Method method, String name, Object @Nullable [] arguments) throws Throwable {
 			if (name.equals("close")) {
 				closed();
 			}
@@ -296,9 +305,7 @@ final class TracedConnections {
 
 	}
 
-	private static final class ResultSetHandler implements InvocationHandler {
-
-		private final ResultSet target;
+	private static final class ResultSetHandler extends Handler {
 
 		private final DbSpan span;
 
@@ -309,17 +316,12 @@ final class TracedConnections {
 		private volatile boolean done;
 
 		ResultSetHandler(ResultSet target, DbSpan span) {
-			this.target = target;
+			super(target);
 			this.span = span;
 		}
 
 		@Override
-		public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] arguments) throws Throwable {
-			Object identity = objectMethod(proxy, method, arguments, this.target);
-			if (identity != null) {
-				return identity;
-			}
-			String name = method.getName();
+		@Nullable Object handle(Method method, String name, Object @Nullable [] arguments) throws Throwable {
 			if (name.equals("close")) {
 				closed();
 				return call(this.target, method, arguments);

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HostExclusion {
 
+	private static final Pattern HOST = Pattern.compile("(\\*\\.)?[A-Za-z0-9.-]+");
+
 	private static final HostExclusion NONE = new HostExclusion(List.of());
 
 	private final Set<String> exactHosts = new HashSet<>();
@@ -23,18 +26,29 @@ public final class HostExclusion {
 
 	private HostExclusion(List<String> patterns) {
 		for (String pattern : patterns) {
+			String problem = problem(pattern);
+			if (problem != null) {
+				throw new IllegalArgumentException("Invalid host pattern '" + pattern + "': " + problem);
+			}
 			String normalized = pattern.trim().toLowerCase(Locale.ROOT);
-			if (normalized.startsWith("*.") && normalized.length() > 2 && normalized.indexOf('*', 1) < 0) {
+			if (normalized.startsWith("*.")) {
 				this.domainSuffixes.add(normalized.substring(1));
 			}
-			else if (!normalized.isEmpty() && normalized.indexOf('*') < 0) {
+			else {
 				this.exactHosts.add(normalized);
 			}
-			else {
-				throw new IllegalArgumentException("Invalid host pattern '" + pattern
-						+ "': use a host name such as 'api.stripe.com' or '*.stripe.com' for every sub-domain");
-			}
 		}
+	}
+
+	/**
+	 * What is wrong with a host pattern, the one rule both this class and the validation of
+	 * {@code tracing.propagation.exclude-hosts} apply.
+	 * @param pattern the pattern
+	 * @return the problem, or {@code null} when the pattern is valid
+	 */
+	public static @Nullable String problem(@Nullable String pattern) {
+		return (pattern != null && HOST.matcher(pattern.trim()).matches()) ? null
+				: "each entry must be a host such as 'api.stripe.com', or '*.stripe.com' for every sub-domain";
 	}
 
 	public static HostExclusion of(List<String> patterns) {

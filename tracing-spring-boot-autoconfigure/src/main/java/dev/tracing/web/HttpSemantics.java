@@ -10,40 +10,10 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Attribute keys and rules of OpenTelemetry's stable HTTP semantic conventions.
+ * Rules of OpenTelemetry's stable HTTP semantic conventions; the attribute keys come from
+ * {@code opentelemetry-semconv}.
  */
 public final class HttpSemantics {
-
-	public static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
-
-	public static final AttributeKey<String> HTTP_REQUEST_METHOD_ORIGINAL = AttributeKey
-		.stringKey("http.request.method_original");
-
-	public static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE = AttributeKey
-		.longKey("http.response.status_code");
-
-	public static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
-
-	public static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
-
-	public static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
-
-	public static final AttributeKey<String> URL_QUERY = AttributeKey.stringKey("url.query");
-
-	public static final AttributeKey<String> URL_SCHEME = AttributeKey.stringKey("url.scheme");
-
-	public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-
-	public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-
-	public static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
-
-	public static final AttributeKey<String> USER_AGENT_ORIGINAL = AttributeKey.stringKey("user_agent.original");
-
-	public static final AttributeKey<String> NETWORK_PROTOCOL_VERSION = AttributeKey
-		.stringKey("network.protocol.version");
-
-	public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
 	/** The method value for methods the conventions do not know. */
 	public static final String OTHER_METHOD = "_OTHER";

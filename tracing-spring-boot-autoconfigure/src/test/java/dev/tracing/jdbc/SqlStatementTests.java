@@ -47,7 +47,9 @@ class SqlStatementTests {
 	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
 			SELECT id, name FROM users WHERE id = ?                    | SELECT | users
 			select * from shop.orders o where o.id = 1                 | SELECT | shop.orders
-			SELECT * FROM "Users" AS u WHERE u.id = 1                  | SELECT | "Users"
+			SELECT * FROM "Users" AS u WHERE u.id = 1                  | SELECT | Users
+			INSERT INTO "shop"."Orders" VALUES (1)                     | INSERT | shop.Orders
+			UPDATE `orders` SET a = 1                                  | UPDATE | orders
 			SELECT * FROM users u JOIN orders o ON o.user_id = u.id    | SELECT | -
 			SELECT * FROM users, orders                                | SELECT | -
 			SELECT * FROM (SELECT * FROM users) x                      | SELECT | -

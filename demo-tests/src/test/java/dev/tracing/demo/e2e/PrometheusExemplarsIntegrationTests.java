@@ -1,38 +1,27 @@
 package dev.tracing.demo.e2e;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.tracing.demo.e2e.OtlpReceiver.ReceivedSpan;
-import dev.tracing.demo.payment.PaymentServiceApplication;
-import dev.tracing.demo.provider.StubPaymentProvider;
-import dev.tracing.demo.user.UserServiceApplication;
-import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,10 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code micrometer-registry-prometheus}, nothing else) on random ports, one payment whose incoming
  * {@code traceparent} is sampled and one whose is not, then {@code /actuator/prometheus} scraped in the OpenMetrics
  * format. The HTTP server and client duration histograms carry the sampled trace, with the ids of spans that were
- * really exported; the unsampled trace is nowhere.
+ * really exported (captured where the exporter would send them, by {@code tracing-spring-boot-test}); the unsampled
+ * trace is nowhere.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusExemplarsIntegrationTests {
+
+	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
 	private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
@@ -54,52 +46,17 @@ class PrometheusExemplarsIntegrationTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private OtlpReceiver receiver;
-
-	private StubPaymentProvider provider;
-
-	private ConfigurableApplicationContext userService;
-
-	private ConfigurableApplicationContext paymentService;
-
-	private int userPort;
-
-	private int paymentPort;
+	private DemoServices demo;
 
 	@BeforeAll
 	void startTheDemo() throws Exception {
-		this.receiver = new OtlpReceiver();
-		this.provider = StubPaymentProvider.start("127.0.0.1", 0);
-		this.userPort = freePort();
-		String[] userArguments = arguments(UserServiceApplication.class, "--server.port=" + this.userPort);
-		String[] paymentArguments = arguments(PaymentServiceApplication.class, "--server.port=0",
-				"--demo.user-service.base-url=http://localhost:" + this.userPort,
-				"--demo.provider.base-url=http://127.0.0.1:" + this.provider.port(),
-				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
-		CompletableFuture<ConfigurableApplicationContext> user = CompletableFuture
-			.supplyAsync(() -> new SpringApplicationBuilder(UserServiceApplication.class).run(userArguments));
-		CompletableFuture<ConfigurableApplicationContext> payment = CompletableFuture
-			.supplyAsync(() -> new SpringApplicationBuilder(PaymentServiceApplication.class).run(paymentArguments));
-		CompletableFuture.allOf(user, payment).exceptionally((ex) -> null).join();
-		this.userService = user.getNow(null);
-		this.paymentService = payment.getNow(null);
-		assertThat(user).isCompleted().isNotCompletedExceptionally();
-		assertThat(payment).isCompleted().isNotCompletedExceptionally();
-		this.paymentPort = this.paymentService.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		this.demo = DemoServices.start();
 	}
 
 	@AfterAll
 	void stopTheDemo() {
-		for (AutoCloseable closeable : new AutoCloseable[] { this.paymentService, this.userService, this.provider,
-				this.receiver }) {
-			try {
-				if (closeable != null) {
-					closeable.close();
-				}
-			}
-			catch (Exception ex) {
-				// keep closing the others
-			}
+		if (this.demo != null) {
+			this.demo.close();
 		}
 	}
 
@@ -109,27 +66,32 @@ class PrometheusExemplarsIntegrationTests {
 		String unsampled = randomHex(16);
 		pay(sampled, "01");
 		pay(unsampled, "00");
-		List<ReceivedSpan> trace = this.receiver.awaitTrace((span) -> span.traceId().equals(sampled),
-				(spans) -> spans.size() >= 10, Duration.ofSeconds(20));
-		Set<String> exportedSpanIds = trace.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
+		List<SpanData> trace = this.demo.spans()
+			.awaitSpans((all) -> inTrace(all, sampled).size() >= 10, "the 10 spans of the sampled payment",
+					Duration.ofSeconds(20))
+			.stream()
+			.filter((span) -> span.getTraceId().equals(sampled))
+			.toList();
+		Set<String> exportedSpanIds = trace.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
 
 		// A server meter is recorded just after its response is sent: wait until both payments are counted
-		String payments = scrape(this.paymentPort);
+		String payments = scrape(this.demo.paymentPort());
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
 		while (countOf(payments, "uri=\"/payments\"") < 2 && System.nanoTime() < deadline) {
 			Thread.sleep(50);
-			payments = scrape(this.paymentPort);
+			payments = scrape(this.demo.paymentPort());
 		}
-		String users = scrape(this.userPort);
+		String users = scrape(this.demo.userPort());
 
 		// payment-service's server histogram: the exemplar is its exported SERVER span
 		List<Exemplar> server = exemplars(payments, "http_server_requests_seconds_bucket", "uri=\"/payments\"");
 		assertThat(server).isNotEmpty().allSatisfy((exemplar) -> assertThat(exemplar.traceId()).isEqualTo(sampled));
 		String serverSpan = trace.stream()
-			.filter((span) -> span.service().equals("payment-service") && span.kind() == SpanKind.SPAN_KIND_SERVER)
+			.filter((span) -> "payment-service".equals(span.getResource().getAttribute(SERVICE_NAME))
+					&& span.getKind() == SpanKind.SERVER)
 			.findFirst()
 			.orElseThrow()
-			.spanId();
+			.getSpanId();
 		assertThat(server).extracting(Exemplar::spanId).containsOnly(serverSpan);
 
 		// payment-service's client histograms, of its calls to user-service and to the provider: spans of the trace
@@ -152,12 +114,16 @@ class PrometheusExemplarsIntegrationTests {
 		assertThat(payments).contains("http_server_requests_seconds_count{").doesNotContain(unsampled);
 		assertThat(countOf(payments, "uri=\"/payments\"")).isEqualTo(2);
 		assertThat(users).doesNotContain(unsampled);
-		assertThat(this.receiver.trace(unsampled)).isEmpty();
+		assertThat(inTrace(this.demo.spans().spans(), unsampled)).isEmpty();
+	}
+
+	private static List<SpanData> inTrace(List<SpanData> spans, String traceId) {
+		return spans.stream().filter((span) -> span.getTraceId().equals(traceId)).toList();
 	}
 
 	private void pay(String traceId, String flags) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.http.send(HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.paymentPort + "/payments"))
+			.newBuilder(URI.create("http://127.0.0.1:" + this.demo.paymentPort() + "/payments"))
 			.header("Content-Type", "application/json")
 			.header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-" + flags)
 			.timeout(Duration.ofSeconds(30))
@@ -210,26 +176,6 @@ class PrometheusExemplarsIntegrationTests {
 		ThreadLocalRandom.current().nextBytes(id);
 		id[0] |= 0x10;
 		return HexFormat.of().formatHex(id);
-	}
-
-	private String[] arguments(Class<?> application, String... more) throws URISyntaxException {
-		List<String> arguments = new ArrayList<>(List.of("--spring.config.location=" + applicationYaml(application),
-				"--server.address=127.0.0.1", "--tracing.export.otlp.endpoint=" + this.receiver.endpoint(),
-				"--tracing.export.batch.schedule-delay=100ms"));
-		arguments.addAll(List.of(more));
-		return arguments.toArray(String[]::new);
-	}
-
-	private static String applicationYaml(Class<?> application) throws URISyntaxException {
-		Path location = Path.of(application.getProtectionDomain().getCodeSource().getLocation().toURI());
-		return Files.isDirectory(location) ? location.resolve("application.yml").toUri().toString()
-				: "jar:" + location.toUri() + "!/application.yml";
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 	record Exemplar(String traceId, String spanId) {

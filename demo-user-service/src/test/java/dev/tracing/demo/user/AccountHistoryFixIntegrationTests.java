@@ -6,15 +6,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
+import dev.tracing.test.CapturedSpans;
+import dev.tracing.test.autoconfigure.AutoConfigureTracingCapture;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The demo's fix, switched on while user-service runs: the slow user's lookup reads only the 90 days it needs, with
  * the same answer, as its {@code load_account_history} span shows.
  */
+// The same context as UserServiceTracingTests, so that both share one start-up
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "tracing.export.type=none", "demo.database.latency-per-thousand-rows=0ms" })
-@Import(InMemorySpans.class)
+		properties = "demo.database.latency-per-thousand-rows=0ms")
+@AutoConfigureTracingCapture
 class AccountHistoryFixIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -33,7 +34,7 @@ class AccountHistoryFixIntegrationTests {
 	private int port;
 
 	@Autowired
-	private InMemorySpanExporter exporter;
+	private CapturedSpans spans;
 
 	@Autowired
 	private AccountHistory history;
@@ -61,22 +62,14 @@ class AccountHistoryFixIntegrationTests {
 			.isEqualTo(unbounded.getAttributes().get(AttributeKey.longKey("account.recent_chargebacks")));
 		assertThat(bounded.getAttributes().get(AttributeKey.stringKey("account.history_window"))).isEqualTo("90d");
 		assertThat(after.body()).isEqualTo(before.body());
-		List<SpanData> queries = this.exporter.getFinishedSpanItems()
-			.stream()
-			.filter((span) -> span.getName().equals("SELECT account_events"))
-			.toList();
+		List<SpanData> queries = this.spans.spansNamed("SELECT account_events");
 		assertThat(queries.get(queries.size() - 1).getAttributes().get(AttributeKey.stringKey("db.query.text")))
 			.isEqualTo(AccountHistory.RECENT_EVENTS_QUERY);
 		this.history.setBounded(false);
 	}
 
 	private SpanData lastHistorySpan() {
-		List<SpanData> spans = this.exporter.getFinishedSpanItems()
-			.stream()
-			.filter((span) -> span.getName().equals("load_account_history"))
-			.toList();
-		assertThat(spans).isNotEmpty();
-		return spans.get(spans.size() - 1);
+		return this.spans.awaitSpan("load_account_history");
 	}
 
 	private HttpResponse<String> send(HttpRequest request) throws Exception {

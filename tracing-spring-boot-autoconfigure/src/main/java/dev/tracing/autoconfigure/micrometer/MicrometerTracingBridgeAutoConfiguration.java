@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.tracing.autoconfigure.ConditionalOnTracingEnabled;
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
+import dev.tracing.autoconfigure.TracingProperties;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
@@ -28,7 +29,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the Micrometer Tracing bridge over our OpenTelemetry SDK: code written against Micrometer's
@@ -49,6 +49,8 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 	static final int DEFAULT_TRACING_OBSERVATION_HANDLER_ORDER = Ordered.LOWEST_PRECEDENCE - 1000;
 
 	static final int RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER = 1000;
+
+	static final int PASSIVE_TRACING_OBSERVATION_HANDLER_ORDER = RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER - 1;
 
 	static final int SENDER_TRACING_OBSERVATION_HANDLER_ORDER = 2000;
 
@@ -81,32 +83,39 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 
 	// Handlers skip Spring's HTTP observations, which our filter and interceptors already trace.
 	@Bean
-	TracedElsewhere tracingTracedElsewhere(Environment environment) {
-		return TracedElsewhere.from(environment);
+	TracedElsewhere tracingTracedElsewhere(TracingProperties properties) {
+		return TracedElsewhere.from(properties.getHttp());
 	}
 
+	// First among the tracing handlers: the one that handles Spring's HTTP observations, passively.
 	@Bean
-	@ConditionalOnMissingBean(DefaultTracingObservationHandler.class)
-	@Order(DEFAULT_TRACING_OBSERVATION_HANDLER_ORDER)
-	FilteringTracingObservationHandlers.Default defaultTracingObservationHandler(Tracer tracer,
+	@Order(PASSIVE_TRACING_OBSERVATION_HANDLER_ORDER)
+	PassiveTracingObservationHandler passiveTracingObservationHandler(Tracer tracer,
 			TracedElsewhere tracedElsewhere) {
-		return new FilteringTracingObservationHandlers.Default(tracer, tracedElsewhere);
+		return new PassiveTracingObservationHandler(tracer, tracedElsewhere);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(PropagatingSenderTracingObservationHandler.class)
+	@ConditionalOnMissingBean
+	@Order(DEFAULT_TRACING_OBSERVATION_HANDLER_ORDER)
+	DefaultTracingObservationHandler defaultTracingObservationHandler(Tracer tracer) {
+		return new DefaultTracingObservationHandler(tracer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@Order(SENDER_TRACING_OBSERVATION_HANDLER_ORDER)
-	FilteringTracingObservationHandlers.Sender propagatingSenderTracingObservationHandler(Tracer tracer,
-			Propagator propagator, TracedElsewhere tracedElsewhere) {
-		return new FilteringTracingObservationHandlers.Sender(tracer, propagator, tracedElsewhere);
+	PropagatingSenderTracingObservationHandler<?> propagatingSenderTracingObservationHandler(Tracer tracer,
+			Propagator propagator) {
+		return new PropagatingSenderTracingObservationHandler<>(tracer, propagator);
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(PropagatingReceiverTracingObservationHandler.class)
+	@ConditionalOnMissingBean
 	@Order(RECEIVER_TRACING_OBSERVATION_HANDLER_ORDER)
-	FilteringTracingObservationHandlers.Receiver propagatingReceiverTracingObservationHandler(Tracer tracer,
-			Propagator propagator, TracedElsewhere tracedElsewhere) {
-		return new FilteringTracingObservationHandlers.Receiver(tracer, propagator, tracedElsewhere);
+	PropagatingReceiverTracingObservationHandler<?> propagatingReceiverTracingObservationHandler(Tracer tracer,
+			Propagator propagator) {
+		return new PropagatingReceiverTracingObservationHandler<>(tracer, propagator);
 	}
 
 	/**

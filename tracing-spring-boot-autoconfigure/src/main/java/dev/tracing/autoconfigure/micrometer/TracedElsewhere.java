@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
+import dev.tracing.autoconfigure.TracingProperties;
 import io.micrometer.observation.Observation;
 
-import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -30,12 +30,12 @@ final class TracedElsewhere implements Predicate<Observation.Context> {
 		this.types = types.toArray(Class<?>[]::new);
 	}
 
-	static TracedElsewhere from(Environment environment) {
+	static TracedElsewhere from(TracingProperties.Http http) {
 		List<Class<?>> types = new ArrayList<>();
-		if (environment.getProperty("tracing.http.server.enabled", Boolean.class, true)) {
+		if (http.getServer().isEnabled()) {
 			addPresent(types, SERVER_CONTEXTS);
 		}
-		if (environment.getProperty("tracing.http.client.enabled", Boolean.class, true)) {
+		if (http.getClient().isEnabled()) {
 			addPresent(types, CLIENT_CONTEXTS);
 		}
 		return new TracedElsewhere(types);

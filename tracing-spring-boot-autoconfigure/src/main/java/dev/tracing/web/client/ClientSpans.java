@@ -16,6 +16,10 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,14 +80,14 @@ final class ClientSpans {
 
 	private void requestAttributes(String method, URI uri, @Nullable SpanBuilder builder, @Nullable Span span) {
 		String normalizedMethod = HttpSemantics.method(method);
-		HttpSemantics.set(builder, span, HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod);
-		HttpSemantics.set(builder, span, HttpSemantics.URL_FULL, HttpSemantics.fullUrl(uri, this.queryRedactor));
-		HttpSemantics.set(builder, span, HttpSemantics.SERVER_PORT, HttpSemantics.port(uri));
+		HttpSemantics.set(builder, span, HttpAttributes.HTTP_REQUEST_METHOD, normalizedMethod);
+		HttpSemantics.set(builder, span, UrlAttributes.URL_FULL, HttpSemantics.fullUrl(uri, this.queryRedactor));
+		HttpSemantics.set(builder, span, ServerAttributes.SERVER_PORT, HttpSemantics.port(uri));
 		if (!normalizedMethod.equals(method)) {
-			HttpSemantics.set(builder, span, HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
+			HttpSemantics.set(builder, span, HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, method);
 		}
 		if (uri.getHost() != null) {
-			HttpSemantics.set(builder, span, HttpSemantics.SERVER_ADDRESS, uri.getHost());
+			HttpSemantics.set(builder, span, ServerAttributes.SERVER_ADDRESS, uri.getHost());
 		}
 	}
 
@@ -98,9 +102,9 @@ final class ClientSpans {
 		if (!span.isRecording()) {
 			return;
 		}
-		span.setAttribute(HttpSemantics.HTTP_RESPONSE_STATUS_CODE, (long) status);
+		span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
 		if (status >= 400) {
-			span.setAttribute(HttpSemantics.ERROR_TYPE, Integer.toString(status));
+			span.setAttribute(ErrorAttributes.ERROR_TYPE, Integer.toString(status));
 			span.setStatus(StatusCode.ERROR);
 		}
 	}
@@ -110,7 +114,7 @@ final class ClientSpans {
 			return;
 		}
 		span.recordException(failure);
-		span.setAttribute(HttpSemantics.ERROR_TYPE, failure.getClass().getName());
+		span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
 		span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
 	}
 

@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.AntPathMatcher;
 
 /**
@@ -23,15 +25,26 @@ public final class SkipPatterns {
 
 	private final AntPathMatcher matcher = new AntPathMatcher();
 
+	/**
+	 * What is wrong with a skip pattern, the one rule both this class and the validation of
+	 * {@code tracing.http.server.skip-patterns} apply.
+	 * @param pattern the pattern
+	 * @return the problem, or {@code null} when the pattern is valid
+	 */
+	public static @Nullable String problem(@Nullable String pattern) {
+		return (pattern != null && pattern.trim().startsWith("/")) ? null
+				: "each pattern must be a path starting with '/', such as '/actuator/**'";
+	}
+
 	public SkipPatterns(List<String> patterns) {
 		List<String> prefixes = new ArrayList<>();
 		List<String> antPatterns = new ArrayList<>();
 		for (String pattern : patterns) {
-			String trimmed = pattern.trim();
-			if (!trimmed.startsWith("/")) {
-				throw new IllegalArgumentException(
-						"Invalid skip pattern '" + pattern + "': a path pattern starts with '/', such as '/actuator/**'");
+			String problem = problem(pattern);
+			if (problem != null) {
+				throw new IllegalArgumentException("Invalid skip pattern '" + pattern + "': " + problem);
 			}
+			String trimmed = pattern.trim();
 			if (!this.matcher.isPattern(trimmed)) {
 				this.exact.add(trimmed);
 			}

@@ -19,6 +19,13 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.semconv.ClientAttributes;
+import io.opentelemetry.semconv.ErrorAttributes;
+import io.opentelemetry.semconv.HttpAttributes;
+import io.opentelemetry.semconv.NetworkAttributes;
+import io.opentelemetry.semconv.ServerAttributes;
+import io.opentelemetry.semconv.UrlAttributes;
+import io.opentelemetry.semconv.UserAgentAttributes;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -78,6 +85,8 @@ public final class TracingFilter implements Filter {
 
 	private final ServerSpanNames spanNames = new ServerSpanNames();
 
+	private final ClientAddress clientAddress;
+
 	public TracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
 			QueryRedactor queryRedactor) {
 		this(openTelemetry, skipPatterns, trustIncomingContext, queryRedactor, true);
@@ -88,6 +97,18 @@ public final class TracingFilter implements Filter {
 	 */
 	public TracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
 			QueryRedactor queryRedactor, boolean traceResponse) {
+		this(openTelemetry, skipPatterns, trustIncomingContext, queryRedactor, traceResponse, false);
+	}
+
+	/**
+	 * @param traceResponse whether a response to a sampled request carries a W3C {@code traceresponse} header
+	 * @param forwardedHeadersTrusted whether {@code client.address} is read from {@code Forwarded} /
+	 * {@code X-Forwarded-For} headers: only where the application trusts every such header, as Spring Boot's
+	 * {@code server.forward-headers-strategy=framework} does
+	 */
+	public TracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
+			QueryRedactor queryRedactor, boolean traceResponse, boolean forwardedHeadersTrusted) {
+		this.clientAddress = new ClientAddress(forwardedHeadersTrusted);
 		this.traceResponse = traceResponse;
 		this.tracer = openTelemetry.getTracer("dev.tracing.web.servlet");
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
@@ -194,26 +215,32 @@ public final class TracingFilter implements Filter {
 	private void requestAttributes(HttpServletRequest request, String method, @Nullable SpanBuilder builder,
 			@Nullable Span span) {
 		String normalizedMethod = HttpSemantics.method(method);
-		HttpSemantics.set(builder, span, HttpSemantics.HTTP_REQUEST_METHOD, normalizedMethod);
+		HttpSemantics.set(builder, span, HttpAttributes.HTTP_REQUEST_METHOD, normalizedMethod);
 		if (!normalizedMethod.equals(method)) {
-			HttpSemantics.set(builder, span, HttpSemantics.HTTP_REQUEST_METHOD_ORIGINAL, method);
+			HttpSemantics.set(builder, span, HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL, method);
 		}
-		HttpSemantics.set(builder, span, HttpSemantics.URL_PATH, request.getRequestURI());
-		HttpSemantics.set(builder, span, HttpSemantics.URL_SCHEME, request.getScheme());
+		HttpSemantics.set(builder, span, UrlAttributes.URL_PATH, request.getRequestURI());
+		HttpSemantics.set(builder, span, UrlAttributes.URL_SCHEME, request.getScheme());
 		String query = this.queryRedactor.redact(request.getQueryString());
 		if (query != null) {
-			HttpSemantics.set(builder, span, HttpSemantics.URL_QUERY, query);
+			HttpSemantics.set(builder, span, UrlAttributes.URL_QUERY, query);
 		}
-		HttpSemantics.set(builder, span, HttpSemantics.SERVER_ADDRESS, request.getServerName());
-		HttpSemantics.set(builder, span, HttpSemantics.SERVER_PORT, (long) request.getServerPort());
-		HttpSemantics.set(builder, span, HttpSemantics.CLIENT_ADDRESS, clientAddress(request));
+		HttpSemantics.set(builder, span, ServerAttributes.SERVER_ADDRESS, request.getServerName());
+		HttpSemantics.set(builder, span, ServerAttributes.SERVER_PORT, (long) request.getServerPort());
+		String peer = request.getRemoteAddr();
+		String client = this.clientAddress.of(request);
+		HttpSemantics.set(builder, span, ClientAttributes.CLIENT_ADDRESS, client);
+		// The connection's peer is recorded apart only where it is not the client (a proxy in between)
+		if (!client.equals(peer)) {
+			HttpSemantics.set(builder, span, NetworkAttributes.NETWORK_PEER_ADDRESS, peer);
+		}
 		String userAgent = request.getHeader("User-Agent");
 		if (userAgent != null) {
-			HttpSemantics.set(builder, span, HttpSemantics.USER_AGENT_ORIGINAL, userAgent);
+			HttpSemantics.set(builder, span, UserAgentAttributes.USER_AGENT_ORIGINAL, userAgent);
 		}
 		String protocolVersion = HttpSemantics.protocolVersion(request.getProtocol());
 		if (protocolVersion != null) {
-			HttpSemantics.set(builder, span, HttpSemantics.NETWORK_PROTOCOL_VERSION, protocolVersion);
+			HttpSemantics.set(builder, span, NetworkAttributes.NETWORK_PROTOCOL_VERSION, protocolVersion);
 		}
 	}
 
@@ -227,14 +254,14 @@ public final class TracingFilter implements Filter {
 
 			@Override
 			public void onTimeout(AsyncEvent event) {
-				span.setAttribute(HttpSemantics.ERROR_TYPE, "timeout");
+				span.setAttribute(ErrorAttributes.ERROR_TYPE, "timeout");
 			}
 
 			@Override
 			public void onError(AsyncEvent event) {
 				if (event.getThrowable() != null) {
 					span.recordException(event.getThrowable());
-					span.setAttribute(HttpSemantics.ERROR_TYPE, event.getThrowable().getClass().getName());
+					span.setAttribute(ErrorAttributes.ERROR_TYPE, event.getThrowable().getClass().getName());
 				}
 			}
 
@@ -256,20 +283,20 @@ public final class TracingFilter implements Filter {
 			String method = request.getMethod();
 			Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 			if (pattern instanceof String route && !route.isEmpty()) {
-				span.setAttribute(HttpSemantics.HTTP_ROUTE, route);
+				span.setAttribute(HttpAttributes.HTTP_ROUTE, route);
 				span.updateName(this.spanNames.name(method, route));
 			}
 			// An escaping exception becomes a 500 only after it leaves the filter chain.
 			int status = (escaped != null) ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus();
-			span.setAttribute(HttpSemantics.HTTP_RESPONSE_STATUS_CODE, (long) status);
+			span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
 			Throwable failure = (escaped != null) ? unwrap(escaped) : handledException(request, status);
 			if (failure != null) {
 				span.recordException(failure);
-				span.setAttribute(HttpSemantics.ERROR_TYPE, failure.getClass().getName());
+				span.setAttribute(ErrorAttributes.ERROR_TYPE, failure.getClass().getName());
 				span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
 			}
 			else if (status >= 500) {
-				span.setAttribute(HttpSemantics.ERROR_TYPE, Integer.toString(status));
+				span.setAttribute(ErrorAttributes.ERROR_TYPE, Integer.toString(status));
 				span.setStatus(StatusCode.ERROR);
 			}
 		}
@@ -305,15 +332,6 @@ public final class TracingFilter implements Filter {
 		String uri = request.getRequestURI();
 		String contextPath = request.getContextPath();
 		return (!contextPath.isEmpty() && uri.startsWith(contextPath)) ? uri.substring(contextPath.length()) : uri;
-	}
-
-	private static String clientAddress(HttpServletRequest request) {
-		String forwarded = request.getHeader("X-Forwarded-For");
-		if (forwarded != null && !forwarded.isBlank()) {
-			int comma = forwarded.indexOf(',');
-			return ((comma >= 0) ? forwarded.substring(0, comma) : forwarded).trim();
-		}
-		return request.getRemoteAddr();
 	}
 
 	/**

@@ -47,7 +47,7 @@ class SkipPatternsTests {
 	void shouldRejectPatternsThatAreNotPaths() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new SkipPatterns(List.of("actuator/**")))
 			.withMessageContaining("actuator/**")
-			.withMessageContaining("starts with '/'");
+			.withMessageContaining("starting with '/'");
 	}
 
 }

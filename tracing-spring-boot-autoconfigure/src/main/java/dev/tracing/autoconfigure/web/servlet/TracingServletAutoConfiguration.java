@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
@@ -37,11 +38,15 @@ public final class TracingServletAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingFilterBean(TracingFilter.class)
 	FilterRegistrationBean<TracingFilter> tracingFilterRegistration(OpenTelemetry openTelemetry,
-			TracingProperties properties) {
+			TracingProperties properties, Environment environment) {
 		TracingProperties.Server server = properties.getHttp().getServer();
+		// Spring Boot's own setting of whom to trust for the client's address: with "framework" every Forwarded /
+		// X-Forwarded-For header is trusted; with "native" the container has already rewritten the remote address.
+		boolean forwardedHeadersTrusted = "framework"
+			.equalsIgnoreCase(environment.getProperty("server.forward-headers-strategy", ""));
 		TracingFilter filter = new TracingFilter(openTelemetry, new SkipPatterns(server.getSkipPatterns()),
 				server.isTrustIncomingContext(), new QueryRedactor(properties.getHttp().getQueryAllowlist()),
-				server.isTraceResponse());
+				server.isTraceResponse(), forwardedHeadersTrusted);
 		FilterRegistrationBean<TracingFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setName("tracingFilter");
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

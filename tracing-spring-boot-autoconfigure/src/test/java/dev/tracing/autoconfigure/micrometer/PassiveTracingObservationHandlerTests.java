@@ -8,14 +8,12 @@ import io.micrometer.observation.transport.SenderContext;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelBaggageManager;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelPropagator;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (Spring Boot's tracing-aware meter handler requires one) and point it at our span when, and only when, that span is
  * sampled, so an exemplar never leads to a span that was not exported.
  */
-class FilteringTracingObservationHandlersTests {
+class PassiveTracingObservationHandlerTests {
 
 	private final SdkTracerProvider provider = SdkTracerProvider.builder().setSampler(new RatioSampler(1.0)).build();
 
@@ -35,15 +33,22 @@ class FilteringTracingObservationHandlersTests {
 
 	private final OtelTracer tracer = tracer(this.otelTracer);
 
-	private final FilteringTracingObservationHandlers.Sender passiveSender = new FilteringTracingObservationHandlers.Sender(
-			this.tracer, new OtelPropagator(ContextPropagators.noop(), this.otelTracer), (context) -> true);
+	private final PassiveTracingObservationHandler passiveSender = new PassiveTracingObservationHandler(this.tracer,
+			(context) -> context instanceof SenderContext<?>);
 
-	private final FilteringTracingObservationHandlers.Default passiveDefault = new FilteringTracingObservationHandlers.Default(
-			this.tracer, (context) -> true);
+	private final PassiveTracingObservationHandler passiveDefault = new PassiveTracingObservationHandler(this.tracer,
+			(context) -> true);
 
 	@AfterEach
 	void close() {
 		this.provider.close();
+	}
+
+	@Test
+	void claimsOnlyTheObservationsTracedElsewhere() {
+		assertThat(this.passiveSender.supportsContext(new SenderContext<>((carrier, key, value) -> {
+		}))).isTrue();
+		assertThat(this.passiveSender.supportsContext(new Observation.Context())).isFalse();
 	}
 
 	@Test

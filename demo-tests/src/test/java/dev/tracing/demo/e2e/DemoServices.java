@@ -1,0 +1,124 @@
+package dev.tracing.demo.e2e;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.tracing.demo.payment.PaymentServiceApplication;
+import dev.tracing.demo.provider.StubPaymentProvider;
+import dev.tracing.demo.user.UserServiceApplication;
+import dev.tracing.test.CapturedSpans;
+import dev.tracing.test.TracedApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo as a user runs it, in the test's JVM: the stub payment provider, and user-service and payment-service,
+ * each with its own {@code application.yml}, on random ports, on loopback, what each would export captured.
+ */
+final class DemoServices implements AutoCloseable {
+
+	private final StubPaymentProvider provider;
+
+	private final TracedApplication userService;
+
+	private final TracedApplication paymentService;
+
+	private final int userPort;
+
+	private DemoServices(StubPaymentProvider provider, TracedApplication userService,
+			TracedApplication paymentService, int userPort) {
+		this.provider = provider;
+		this.userService = userService;
+		this.paymentService = paymentService;
+		this.userPort = userPort;
+	}
+
+	static DemoServices start() throws IOException, URISyntaxException {
+		StubPaymentProvider provider = StubPaymentProvider.start("127.0.0.1", 0);
+		// Both services start at once: user-service on a port chosen here, so that payment-service knows it.
+		int userPort = freePort();
+		String[] userArguments = arguments(UserServiceApplication.class, "--server.port=" + userPort);
+		// Both services share this JVM's class path: only user-service has a database, as when run from its jar.
+		String[] paymentArguments = arguments(PaymentServiceApplication.class, "--server.port=0",
+				"--demo.user-service.base-url=http://localhost:" + userPort,
+				"--demo.provider.base-url=http://127.0.0.1:" + provider.port(),
+				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
+		CompletableFuture<TracedApplication> user = CompletableFuture
+			.supplyAsync(() -> TracedApplication.run(UserServiceApplication.class, userArguments));
+		CompletableFuture<TracedApplication> payment = CompletableFuture
+			.supplyAsync(() -> TracedApplication.run(PaymentServiceApplication.class, paymentArguments));
+		CompletableFuture.allOf(user, payment).exceptionally((ex) -> null).join();
+		DemoServices demo = new DemoServices(provider, user.getNow(null), payment.getNow(null), userPort);
+		if (user.isCompletedExceptionally() || payment.isCompletedExceptionally()) {
+			demo.close();
+		}
+		assertThat(user).isCompleted().isNotCompletedExceptionally();
+		assertThat(payment).isCompleted().isNotCompletedExceptionally();
+		return demo;
+	}
+
+	StubPaymentProvider provider() {
+		return this.provider;
+	}
+
+	int userPort() {
+		return this.userPort;
+	}
+
+	int paymentPort() {
+		return this.paymentService.port();
+	}
+
+	/**
+	 * Returns what both services exported, seen as one.
+	 * @return the captured spans of both services
+	 */
+	CapturedSpans spans() {
+		return CapturedSpans.combine(this.paymentService.capturedSpans(), this.userService.capturedSpans());
+	}
+
+	@Override
+	public void close() {
+		for (AutoCloseable closeable : new AutoCloseable[] { this.paymentService, this.userService, this.provider }) {
+			try {
+				if (closeable != null) {
+					closeable.close();
+				}
+			}
+			catch (Exception ex) {
+				// keep closing the others
+			}
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/**
+	 * Command-line arguments for one service in this shared JVM, as run-demo.sh passes them: its own
+	 * {@code application.yml} (two are on the class path) and loopback. Its exporter is replaced by the capture.
+	 */
+	private static String[] arguments(Class<?> application, String... more) throws URISyntaxException {
+		List<String> arguments = new ArrayList<>(List.of("--spring.config.location=" + applicationYaml(application),
+				"--server.address=127.0.0.1"));
+		arguments.addAll(List.of(more));
+		return arguments.toArray(String[]::new);
+	}
+
+	private static String applicationYaml(Class<?> application) throws URISyntaxException {
+		Path location = Path.of(application.getProtectionDomain().getCodeSource().getLocation().toURI());
+		return Files.isDirectory(location) ? location.resolve("application.yml").toUri().toString()
+				: "jar:" + location.toUri() + "!/application.yml";
+	}
+
+}

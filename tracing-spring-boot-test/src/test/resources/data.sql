@@ -1,0 +1,1 @@
+INSERT INTO users (id, name) VALUES ('u_1', 'Ada'), ('u_2', 'Grace');
