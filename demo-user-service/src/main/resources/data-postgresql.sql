@@ -1,17 +1,24 @@
--- The data of data.sql in PostgreSQL's dialect (docker-compose.yml runs user-service against PostgreSQL).
+-- The data of data.sql in PostgreSQL's dialect (the postgresql profile). Runs at every start: each insert adds only
+-- what is missing, so a second run (a restart on the same database) changes nothing.
 INSERT INTO users (id, name, tenant_id, status) VALUES
     ('u_1001', 'Ada Lovelace', 'acme', 'active'),
     ('u_1002', 'Alan Turing', 'globex', 'active'),
     ('u_1003', 'Edsger Dijkstra', 'acme', 'suspended'),
-    ('slow', 'Grace Hopper', 'initech', 'active');
+    ('slow', 'Grace Hopper', 'initech', 'active')
+ON CONFLICT (id) DO NOTHING;
 
+-- A few events for the ordinary accounts...
 INSERT INTO account_events (user_id, type, amount_cents, created_at)
 SELECT u.id, CASE MOD(x, 5) WHEN 0 THEN 'refund' ELSE 'payment' END, MOD(x * 7919, 20000),
        now() - x * interval '1 hour'
 FROM users u CROSS JOIN generate_series(1, 20) AS x
-WHERE u.id <> 'slow';
+WHERE u.id <> 'slow'
+  AND NOT EXISTS (SELECT 1 FROM account_events e WHERE e.user_id = u.id);
 
+-- ...and seventeen years of hourly history for the old account 'slow': 150,000 events, 2,160 of them in the last
+-- 90 days (its chargebacks are all older).
 INSERT INTO account_events (user_id, type, amount_cents, created_at)
 SELECT 'slow', CASE WHEN x > 5000 AND MOD(x, 50) = 0 THEN 'chargeback' WHEN MOD(x, 50) = 1 THEN 'refund' ELSE 'payment' END,
        MOD(x * 7919, 20000), now() - x * interval '1 hour'
-FROM generate_series(1, 150000) AS x;
+FROM generate_series(1, 150000) AS x
+WHERE NOT EXISTS (SELECT 1 FROM account_events e WHERE e.user_id = 'slow');

@@ -1,4 +1,7 @@
-CREATE TABLE users (
+-- user-service's tables in PostgreSQL (the postgresql profile: docker-compose.yml, scripts/prod-path-test.sh).
+-- Runs at every start (spring.sql.init.mode=always) against a database that may already hold them (a restarted
+-- container on its volume): IF NOT EXISTS makes a second run change nothing.
+CREATE TABLE IF NOT EXISTS users (
     id        VARCHAR(64) PRIMARY KEY,
     name      VARCHAR(200) NOT NULL,
     tenant_id VARCHAR(64)  NOT NULL,
@@ -6,7 +9,7 @@ CREATE TABLE users (
 );
 
 -- Everything that happened to an account. Deliberately without an index on user_id: see AccountHistory.
-CREATE TABLE account_events (
+CREATE TABLE IF NOT EXISTS account_events (
     id           BIGSERIAL PRIMARY KEY,
     user_id      VARCHAR(64) NOT NULL,
     type         VARCHAR(32) NOT NULL,

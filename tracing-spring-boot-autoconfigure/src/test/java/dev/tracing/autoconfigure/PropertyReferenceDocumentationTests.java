@@ -14,13 +14,15 @@ import org.springframework.boot.json.JsonParserFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the README's property reference complete: every key in the generated configuration metadata must be there.
+ * Keeps the property reference ({@code docs/configuration.md}) complete and true: every key in the generated
+ * configuration metadata must be there, with the default the metadata gives.
  */
 class PropertyReferenceDocumentationTests {
 
 	@Test
 	void shouldDocumentEveryPropertyInTheReadme() throws Exception {
 		List<String> keys = new ArrayList<>();
+		Map<String, Object> defaults = new java.util.LinkedHashMap<>();
 		// This module's own metadata, as the configuration processor generated it (not another jar's)
 		Path generated = Path.of(TracingProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI())
 			.resolve("META-INF/spring-configuration-metadata.json");
@@ -29,13 +31,40 @@ class PropertyReferenceDocumentationTests {
 			Map<String, Object> metadata = JsonParserFactory.getJsonParser().parseMap(new String(in.readAllBytes()));
 			for (Object property : (List<?>) metadata.get("properties")) {
 				String name = (String) ((Map<?, ?>) property).get("name");
+				Object defaultValue = ((Map<?, ?>) property).get("defaultValue");
+				if (defaultValue != null) {
+					defaults.put(name, defaultValue);
+				}
 				keys.add(((Map<?, ?>) property).get("type") instanceof String type && type.startsWith("java.util.Map")
 						? name + ".*" : name);
 			}
 		}
 		assertThat(keys).contains("tracing.enabled", "tracing.sampling.ratio", "tracing.export.otlp.endpoint");
-		String readme = Files.readString(Path.of("..", "README.md"));
-		assertThat(keys).allSatisfy((key) -> assertThat(readme).contains("| `" + key + "` |"));
+		String reference = Files.readString(Path.of("..", "docs", "configuration.md"));
+		assertThat(keys).allSatisfy((key) -> assertThat(reference).contains("| `" + key + "` |"));
+		// Hand-written defaults of keys the processor cannot see (read by conditions) count too
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/additional-spring-configuration-metadata.json")) {
+			Map<String, Object> additional = JsonParserFactory.getJsonParser()
+				.parseMap(new String(in.readAllBytes()));
+			for (Object property : (List<?>) additional.get("properties")) {
+				Map<?, ?> entry = (Map<?, ?>) property;
+				if (entry.get("defaultValue") != null) {
+					defaults.put((String) entry.get("name"), entry.get("defaultValue"));
+				}
+			}
+		}
+		assertThat(defaults).containsKey("tracing.http.server.skip-patterns");
+		defaults.forEach((key, value) -> {
+			String row = reference.lines()
+				.filter((line) -> line.startsWith("| `" + key + "` |"))
+				.findFirst()
+				.orElseThrow();
+			String documented = row.split("\\|")[2].toLowerCase(java.util.Locale.ROOT);
+			List<?> values = (value instanceof List<?> list) ? list : List.of(value);
+			assertThat(values).as("default of %s in docs/configuration.md: %s", key, documented)
+				.allSatisfy((expected) -> assertThat(documented)
+					.contains(String.valueOf(expected).toLowerCase(java.util.Locale.ROOT)));
+		});
 	}
 
 }

@@ -26,6 +26,8 @@ class DockerComposeConfigurationTests {
 
 	private static final Path ROOT = projectRoot();
 
+	private static final Path USER_RESOURCES = ROOT.resolve("demo-user-service/src/main/resources");
+
 	private final Map<String, Object> compose = yaml(ROOT.resolve("docker-compose.yml"));
 
 	@Test
@@ -35,15 +37,52 @@ class DockerComposeConfigurationTests {
 	}
 
 	@Test
-	void runsUserServiceOnPostgresqlWithScriptsItShips() {
+	void runsUserServiceOnItsPostgresqlProfileWithScriptsItShips() {
 		Map<String, Object> environment = map(services().get("user-service").get("environment"));
-		assertThat(environment).containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/users")
-			.containsEntry("TRACING_JDBC_SQL_COMMENTER_ENABLED", "true");
-		for (String key : List.of("SPRING_SQL_INIT_SCHEMA_LOCATIONS", "SPRING_SQL_INIT_DATA_LOCATIONS")) {
-			String location = ((String) environment.get(key)).replace("classpath:", "");
-			assertThat(ROOT.resolve("demo-user-service/src/main/resources").resolve(location)).as(key).isRegularFile();
+		assertThat(environment).containsEntry("SPRING_PROFILES_ACTIVE", "postgresql")
+			.containsEntry("POSTGRES_HOST", "postgres")
+			.containsEntry("POSTGRES_PORT", "5432");
+		Map<String, Object> profile = yaml(USER_RESOURCES.resolve("application-postgresql.yml"));
+		Map<String, Object> spring = map(profile.get("spring"));
+		String url = (String) map(spring.get("datasource")).get("url");
+		assertThat(resolve(url, environment)).isEqualTo("jdbc:postgresql://postgres:5432/users");
+		Map<String, Object> init = map(map(spring.get("sql")).get("init"));
+		assertThat(init).containsEntry("mode", "always");
+		for (String key : List.of("schema-locations", "data-locations")) {
+			String location = ((String) init.get(key)).replace("classpath:", "");
+			assertThat(USER_RESOURCES.resolve(location)).as(key).isRegularFile();
 		}
-		assertThat(map(services().get("postgres").get("environment"))).containsEntry("POSTGRES_DB", "users");
+		assertThat(map(map(map(profile.get("tracing")).get("jdbc")).get("sql-commenter"))).containsEntry("enabled", true);
+		assertThat(map(services().get("postgres").get("environment"))).containsEntry("POSTGRES_DB", "users")
+			.containsEntry("POSTGRES_USER", map(spring.get("datasource")).get("username"))
+			.containsEntry("POSTGRES_PASSWORD", map(spring.get("datasource")).get("password"));
+	}
+
+	@Test
+	void postgresqlScriptsOnlyAddWhatIsMissingSoASecondStartSucceeds() throws IOException {
+		// user-service runs both scripts at every start (spring.sql.init.mode=always), also on a database volume that
+		// already holds them (docker compose stop, then up). scripts/prod-path-test.sh runs them twice on a real
+		// PostgreSQL; this checks their shape where no database runs.
+		String schema = Files.readString(USER_RESOURCES.resolve("schema-postgresql.sql"));
+		List<String> creates = statements(schema).stream().filter((s) -> s.startsWith("CREATE")).toList();
+		assertThat(creates).hasSize(2).allSatisfy((create) -> assertThat(create).startsWith("CREATE TABLE IF NOT EXISTS"));
+		String data = Files.readString(USER_RESOURCES.resolve("data-postgresql.sql"));
+		List<String> inserts = statements(data).stream().filter((s) -> s.startsWith("INSERT")).toList();
+		assertThat(inserts).hasSize(3)
+			.allSatisfy((insert) -> assertThat(insert).containsAnyOf("ON CONFLICT (id) DO NOTHING", "NOT EXISTS (SELECT 1 FROM account_events"));
+	}
+
+	@Test
+	void startsUserServiceOnceTheDatabaseAcceptsConnectionsAndRestartsItAfterACrash() {
+		Map<String, Object> postgres = services().get("postgres");
+		List<Object> check = list(map(postgres.get("healthcheck")).get("test"));
+		assertThat(check).first().isEqualTo("CMD");
+		assertThat(check).contains("pg_isready", "-h", "127.0.0.1", "users");
+		Map<String, Object> dependsOn = map(services().get("user-service").get("depends_on"));
+		assertThat(map(dependsOn.get("postgres"))).containsEntry("condition", "service_healthy");
+		for (String name : List.of("user-service", "payment-service", "otel-collector")) {
+			assertThat(services().get(name).get("restart")).as(name).isIn("unless-stopped", "always", "on-failure");
+		}
 	}
 
 	@Test
@@ -107,8 +146,9 @@ class DockerComposeConfigurationTests {
 	void collectorReceivesOtlpFiltersHealthChecksAndTailSamples() {
 		Map<String, Object> config = yaml(ROOT.resolve("deploy/otel-collector/config.yaml"));
 		Map<String, Object> otlp = map(map(map(config.get("receivers")).get("otlp")).get("protocols"));
-		assertThat(map(otlp.get("grpc")).get("endpoint")).isEqualTo("0.0.0.0:4317");
-		assertThat(map(otlp.get("http")).get("endpoint")).isEqualTo("0.0.0.0:4318");
+		// Addresses are ${env:NAME:-default}: compose uses the defaults, scripts/prod-path-test.sh sets the variables.
+		assertThat(envDefault(map(otlp.get("grpc")).get("endpoint"))).isEqualTo("0.0.0.0:4317");
+		assertThat(envDefault(map(otlp.get("http")).get("endpoint"))).isEqualTo("0.0.0.0:4318");
 
 		Map<String, Object> traces = map(map(map(config.get("service")).get("pipelines")).get("traces"));
 		List<Object> processors = list(traces.get("processors"));
@@ -118,8 +158,9 @@ class DockerComposeConfigurationTests {
 		assertThat(list(traces.get("exporters"))).containsExactlyInAnyOrder("otlp/tempo", "otlp/jaeger");
 		assertThat(list(traces.get("exporters")))
 			.allSatisfy((name) -> assertThat(map(config.get("exporters"))).containsKey((String) name));
-		assertThat(map(map(config.get("exporters")).get("otlp/tempo")).get("endpoint")).isEqualTo("tempo:4317");
-		assertThat(map(map(config.get("exporters")).get("otlp/jaeger")).get("endpoint")).isEqualTo("jaeger:4317");
+		assertThat(envDefault(map(map(config.get("exporters")).get("otlp/tempo")).get("endpoint"))).isEqualTo("tempo:4317");
+		assertThat(envDefault(map(map(config.get("exporters")).get("otlp/jaeger")).get("endpoint")))
+			.isEqualTo("jaeger:4317");
 
 		Map<String, Object> resourceAttribute = map(list(map(map(config.get("processors")).get("resource"))
 			.get("attributes")).get(0));
@@ -146,9 +187,57 @@ class DockerComposeConfigurationTests {
 		assertThat(map(tempo.get("server")).get("http_listen_port")).isEqualTo(3200);
 		Map<String, Object> jaeger = yaml(ROOT.resolve("deploy/jaeger/config.yaml"));
 		Map<String, Object> protocols = map(map(map(jaeger.get("receivers")).get("otlp")).get("protocols"));
-		assertThat(map(protocols.get("grpc")).get("endpoint")).isEqualTo("0.0.0.0:4317");
-		assertThat(map(map(map(jaeger.get("extensions")).get("jaeger_query")).get("http")).get("endpoint"))
+		assertThat(envDefault(map(protocols.get("grpc")).get("endpoint"))).isEqualTo("0.0.0.0:4317");
+		assertThat(envDefault(map(map(map(jaeger.get("extensions")).get("jaeger_query")).get("http")).get("endpoint")))
 			.isEqualTo("0.0.0.0:16686");
+	}
+
+	@Test
+	void collectorImageIsTheReleaseThatCiBuildsWithEveryComponentTheConfigUses() throws IOException {
+		Map<String, Object> builder = yaml(ROOT.resolve("deploy/collector/builder-config.yaml"));
+		String release = (String) map(builder.get("dist")).get("version");
+		assertThat(services().get("otel-collector").get("image"))
+			.isEqualTo("otel/opentelemetry-collector-contrib:" + release);
+		Map<String, List<String>> modules = new java.util.LinkedHashMap<>();
+		for (String kind : List.of("receivers", "processors", "exporters", "connectors", "extensions", "providers")) {
+			modules.put(kind, list(builder.get(kind)).stream().map((entry) -> (String) map(entry).get("gomod")).toList());
+		}
+		// One release: components at v<release>, the core's stable modules (confmap providers) at one v1.x version.
+		modules.forEach((kind, gomods) -> assertThat(gomods).as(kind)
+			.allSatisfy((gomod) -> assertThat(gomod).endsWith(kind.equals("providers") ? " v1.29.0" : " v" + release)));
+		String goMod = Files.readString(ROOT.resolve("deploy/collector/go.mod"));
+		assertThat(goMod).contains("go.opentelemetry.io/collector/otelcol v" + release);
+		// Every component deploy/otel-collector/config.yaml names is built in: its type (before any "/name")
+		// is the module's last path element without "_" and the kind's suffix (tail_sampling: tailsamplingprocessor).
+		Map<String, Object> config = yaml(ROOT.resolve("deploy/otel-collector/config.yaml"));
+		for (String kind : List.of("receivers", "processors", "exporters", "extensions")) {
+			for (String component : map(config.get(kind)).keySet()) {
+				String module = component.split("/")[0].replace("_", "") + kind.substring(0, kind.length() - 1);
+				assertThat(modules.get(kind)).as(kind + " " + component)
+					.anySatisfy((gomod) -> assertThat(gomod.split(" ")[0]).endsWith("/" + module));
+			}
+		}
+		// Span metrics (spanmetrics connector, prometheus exporter) are built in for the metrics pipeline.
+		assertThat(modules.get("connectors")).anySatisfy((gomod) -> assertThat(gomod).contains("/spanmetricsconnector "));
+		assertThat(modules.get("exporters")).anySatisfy((gomod) -> assertThat(gomod).contains("/prometheusexporter "));
+		String components = Files.readString(ROOT.resolve("deploy/collector/components.go"));
+		modules.forEach((kind, gomods) -> {
+			if (!kind.equals("providers")) {
+				gomods.forEach((gomod) -> assertThat(components).contains("\"" + gomod + "\""));
+			}
+		});
+	}
+
+	@Test
+	void jaegerImageIsTheReleaseThatCiBuilds() throws IOException {
+		// Jaeger tags each v2 release twice: v2.N.P is the Go module version v1.(N+63).P (v2.0.0 was v1.63.0).
+		Matcher image = Pattern.compile("jaegertracing/jaeger:2\\.(\\d+)\\.(\\d+)")
+			.matcher((String) services().get("jaeger").get("image"));
+		assertThat(image.matches()).isTrue();
+		String module = "github.com/jaegertracing/jaeger v1." + (Integer.parseInt(image.group(1)) + 63) + "."
+				+ image.group(2);
+		assertThat(Files.readString(ROOT.resolve("deploy/jaeger/build/go.mod"))).contains(module)
+			.contains("tool github.com/jaegertracing/jaeger/cmd/jaeger");
 	}
 
 	@Test
@@ -164,6 +253,24 @@ class DockerComposeConfigurationTests {
 	}
 
 	@Test
+	void grafanaOpensATraceByIdInAWindowThatContainsIt() {
+		// Grafana's Tempo data source (makeTraceIdRequest) searches a trace id from the range's start minus
+		// spanStartTimeShift to its end plus spanEndTimeShift. A negative end shift makes the window end before the
+		// trace: once Tempo has flushed it to a block, the dashboard's link answers "trace not found".
+		Map<String, Object> datasources = yaml(ROOT.resolve("deploy/grafana/provisioning/datasources/datasources.yaml"));
+		Map<String, Object> tempo = list(datasources.get("datasources")).stream()
+			.map(DockerComposeConfigurationTests::map)
+			.filter((source) -> "tempo".equals(source.get("type")))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Object> traceQuery = map(map(tempo.get("jsonData")).get("traceQuery"));
+		assertThat(traceQuery).containsEntry("timeShiftEnabled", true);
+		for (String shift : List.of("spanStartTimeShift", "spanEndTimeShift")) {
+			assertThat(String.valueOf(traceQuery.get(shift))).as(shift).matches("\\d+(ms|s|m|h|d)");
+		}
+	}
+
+	@Test
 	void servicesExportToTheCollectorAndKeepTraceHeadersFromTheProvider() {
 		for (String name : List.of("user-service", "payment-service")) {
 			Map<String, Object> environment = map(services().get(name).get("environment"));
@@ -174,6 +281,28 @@ class DockerComposeConfigurationTests {
 		String providerHost = java.net.URI.create((String) payment.get("DEMO_PROVIDER_BASE_URL")).getHost();
 		assertThat(payment).containsEntry("TRACING_PROPAGATION_EXCLUDE_HOSTS", providerHost);
 		assertThat(services()).containsKey(providerHost);
+	}
+
+	/** The default of a {@code ${env:NAME:-default}} value: what compose runs. */
+	private static String envDefault(Object value) {
+		Matcher matcher = Pattern.compile("\\$\\{env:[A-Z_]+:-([^}]+)}").matcher(String.valueOf(value));
+		assertThat(matcher.matches()).as(value + " is ${env:NAME:-default}").isTrue();
+		return matcher.group(1);
+	}
+
+	/** A Spring property value with its {@code ${NAME:default}} placeholders resolved from the environment. */
+	private static String resolve(String value, Map<String, Object> environment) {
+		return Pattern.compile("\\$\\{([A-Z_]+):([^}]*)}")
+			.matcher(value)
+			.replaceAll((match) -> String.valueOf(environment.getOrDefault(match.group(1), match.group(2))));
+	}
+
+	private static List<String> statements(String sql) {
+		String withoutComments = sql.replaceAll("(?m)--.*$", "");
+		return java.util.Arrays.stream(withoutComments.split(";"))
+			.map((statement) -> statement.strip().replaceAll("\\s+", " "))
+			.filter((statement) -> !statement.isEmpty())
+			.toList();
 	}
 
 	private Map<String, Map<String, Object>> services() {
