@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import dev.tracing.testsupport.ChildJvm;
 import dev.tracing.testsupport.OtlpHttpReceiver;
 import dev.tracing.testsupport.ReceivedSpans;
+import dev.tracing.testsupport.Traceparent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OperatorEnvironmentIntegrationTests {
 
-	private static final Pattern TRACEPARENT = Pattern.compile("traceparent=00-([0-9a-f]{32})-([0-9a-f]{16})-0([01])");
+	private static final Pattern TRACEPARENT = Pattern.compile("traceparent=(00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2}))");
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -50,18 +51,20 @@ class OperatorEnvironmentIntegrationTests {
 						Map.of("traceparent", "00-" + remoteTrace + "-00f067aa0ba902b7-01", "baggage", "tenant.id=acme"));
 				assertThat(sampled.statusCode()).isEqualTo(200);
 				assertThat(sampled.body()).as("propagated: tracecontext, b3 and baggage")
-					.containsPattern("traceparent=00-" + remoteTrace + "-[0-9a-f]{16}-01")
+					.containsPattern("traceparent=00-" + remoteTrace + "-[0-9a-f]{16}-[0-9a-f]{2}")
 					.containsPattern("b3=" + remoteTrace + "-[0-9a-f]{16}-1")
 					.contains("baggage=tenant.id=acme");
-				assertThat(sampled.headers().firstValue("traceresponse")).get()
-					.asString()
-					.matches("00-" + remoteTrace + "-[0-9a-f]{16}-01");
+				assertThat(traceparentIn(sampled.body()).sampled()).isTrue();
+				Traceparent traceResponse = Traceparent.of(sampled.headers().firstValue("traceresponse").orElseThrow());
+				assertThat(traceResponse.traceId()).isEqualTo(remoteTrace);
+				assertThat(traceResponse.sampled()).isTrue();
 
 				String unsampledTrace = "0af7651916cd43dd8448eb211c80319c";
 				HttpResponse<String> unsampled = get(child.awaitPort(), "/hop",
 						Map.of("traceparent", "00-" + unsampledTrace + "-b7ad6b7169203331-00"));
 				assertThat(unsampled.body()).as("a parent's 'not sampled' is followed")
-					.containsPattern("traceparent=00-" + unsampledTrace + "-[0-9a-f]{16}-00");
+					.containsPattern("traceparent=00-" + unsampledTrace + "-[0-9a-f]{16}-[0-9a-f]{2}");
+				assertThat(traceparentIn(unsampled.body()).sampled()).isFalse();
 				assertThat(unsampled.headers().firstValue("traceresponse")).isEmpty();
 
 				// New traces: sampled by trace id at the ratio, each decision checked against the id.
@@ -71,8 +74,9 @@ class OperatorEnvironmentIntegrationTests {
 					HttpResponse<String> response = get(child.awaitPort(), "/hop", Map.of());
 					Matcher matcher = TRACEPARENT.matcher(response.body());
 					assertThat(matcher.find()).as(response.body()).isTrue();
-					String traceId = matcher.group(1);
-					boolean isSampled = matcher.group(3).equals("1");
+					Traceparent traceparent = Traceparent.of(matcher.group(1));
+					String traceId = traceparent.traceId();
+					boolean isSampled = traceparent.sampled();
 					assertThat(isSampled).as("decision for %s at ratio 0.25", traceId)
 						.isEqualTo(sampledAtRatio(traceId, 0.25));
 					assertThat(response.headers().firstValue("traceresponse").isPresent()).isEqualTo(isSampled);
@@ -214,6 +218,13 @@ class OperatorEnvironmentIntegrationTests {
 			return new ArrayList<>(this.output);
 		}
 
+	}
+
+
+	private static Traceparent traceparentIn(String body) {
+		Matcher matcher = TRACEPARENT.matcher(body);
+		assertThat(matcher.find()).as(body).isTrue();
+		return Traceparent.of(matcher.group(1));
 	}
 
 }

@@ -107,7 +107,7 @@ class TracingFilterIntegrationTests {
 		assertThat(span.getParentSpanId()).isEqualTo(REMOTE_SPAN);
 		assertThat(span.getParentSpanContext().isRemote()).isTrue();
 		assertThat(response.headers().firstValue("traceresponse"))
-			.hasValue("00-" + REMOTE_TRACE + "-" + span.getSpanId() + "-01");
+			.hasValue("00-" + REMOTE_TRACE + "-" + span.getSpanId() + "-" + span.getSpanContext().getTraceFlags().asHex());
 	}
 
 	@Test
@@ -115,7 +115,8 @@ class TracingFilterIntegrationTests {
 		HttpResponse<String> response = get("/users/42", Map.of());
 		SpanData span = single();
 		assertThat(response.headers().allValues("traceresponse"))
-			.containsExactly("00-" + span.getTraceId() + "-" + span.getSpanId() + "-01");
+			.containsExactly(
+					"00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getSpanContext().getTraceFlags().asHex());
 	}
 
 	@Test
@@ -124,7 +125,7 @@ class TracingFilterIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(500);
 		SpanData span = single();
 		assertThat(response.headers().firstValue("traceresponse"))
-			.hasValue("00-" + span.getTraceId() + "-" + span.getSpanId() + "-01");
+			.hasValue("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getSpanContext().getTraceFlags().asHex());
 	}
 
 	@Test
@@ -258,7 +259,7 @@ class TracingFilterIntegrationTests {
 			SpanData span = HttpTestApplication.awaitSpans(this.exporter, 1).get(0);
 			assertThat(span.getTraceId()).isNotEqualTo(REMOTE_TRACE);
 			assertThat(response.headers().firstValue("traceresponse")).as("the new trace's ids, never the caller's")
-				.hasValue("00-" + span.getTraceId() + "-" + span.getSpanId() + "-01");
+				.hasValue("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getSpanContext().getTraceFlags().asHex());
 			assertThat(span.getParentSpanContext().isValid()).isFalse();
 			assertThat(span.getLinks()).singleElement().satisfies((link) -> {
 				assertThat(link.getSpanContext().getTraceId()).isEqualTo(REMOTE_TRACE);
