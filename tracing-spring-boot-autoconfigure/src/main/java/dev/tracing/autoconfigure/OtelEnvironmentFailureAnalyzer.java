@@ -26,7 +26,7 @@ class OtelEnvironmentFailureAnalyzer extends AbstractFailureAnalyzer<OtelEnviron
 			.collect(Collectors.joining(", "));
 		return new FailureAnalysis(description.toString(), "Correct or unset " + variables
 				+ " in the environment of the process, or set the matching tracing.* property, which wins. The "
-				+ "variables the starter reads are listed in its README.", cause);
+				+ "variables the starter reads are listed in its docs/configuration.md.", cause);
 	}
 
 }

@@ -87,7 +87,7 @@ class OtelEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered 
 		List<String> unknown = OtelEnvironmentVariables.unknown(environment.getSystemEnvironment().keySet());
 		if (!unknown.isEmpty()) {
 			this.logger.warn("OpenTelemetry environment variables not known to the tracing starter, ignored: "
-					+ String.join(", ", unknown) + ". The variables it reads are listed in its README.");
+					+ String.join(", ", unknown) + ". The variables it reads are listed in its docs/configuration.md.");
 		}
 	}
 

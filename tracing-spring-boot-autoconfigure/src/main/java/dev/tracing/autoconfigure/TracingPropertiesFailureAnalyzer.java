@@ -77,7 +77,7 @@ class TracingPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindExcep
 				? "Correct " + properties + " in your configuration."
 				: "Correct the environment variable " + variables + ", or set " + properties + ", which wins.";
 		return new FailureAnalysis(description.toString(),
-				action + " Every tracing.* property is described in the starter's README.", cause);
+				action + " Every tracing.* property is described in the starter's docs/configuration.md.", cause);
 	}
 
 	private List<Problem> validationProblems(BindValidationException validation) {

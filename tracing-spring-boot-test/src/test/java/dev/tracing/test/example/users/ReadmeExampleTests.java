@@ -17,8 +17,8 @@ class ReadmeExampleTests {
 
 	@Test
 	void readmeExampleIsTheTestThatRuns() throws IOException {
-		String readme = Files.readString(Path.of("..", "README.md"));
-		String section = readme.substring(readme.indexOf("## Testing your tracing"));
+		String readme = Files.readString(Path.of("..", "docs", "testing.md"));
+		String section = readme.substring(readme.indexOf("# Testing your tracing"));
 		String example = section.substring(section.indexOf("```java\n") + 8, section.indexOf("```\n",
 				section.indexOf("```java\n") + 8));
 		List<String> source = lines(Files.readString(
