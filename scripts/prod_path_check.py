@@ -386,6 +386,13 @@ def main():
     print(f"  span metrics ({SPAN_METRICS}): traces_span_metrics_calls_total of payment-service's POST /payments "
           f"= {calls:.0f} (every request, sampled or not: at least {BURST + 4} sent)")
     check(calls >= BURST + 4, f"span metrics count {calls:.0f} POST /payments calls, expected at least {BURST + 4}")
+    # The declined payment is an error where the starter records one: its process_payment span (the SERVER span of a
+    # 402 stays UNSET, as the HTTP conventions say for 4xx)
+    samples = scrape(SPAN_METRICS)
+    errors = metric(samples, "traces_span_metrics_calls", service_name=P, span_name="process_payment",
+                    status_code="STATUS_CODE_ERROR")
+    print(f"  span metrics: process_payment calls with status ERROR = {errors:.0f} (the declined payment)")
+    check(errors >= 1, "span metrics count no ERROR process_payment call: the declined payment is not an error")
 
 
 def collector_metrics(when, foreign_health_spans=0):
