@@ -203,12 +203,8 @@ final class OtelEnvironmentVariables {
 
 	private void readExporter() {
 		String variable = "OTEL_TRACES_EXPORTER";
-		String value = value(variable);
+		String value = unlessOverridden(variable, "tracing.export.type");
 		if (value == null) {
-			return;
-		}
-		if (!group("tracing.export.type")) {
-			overridden(variable, "tracing.export.type");
 			return;
 		}
 		List<String> exporters = list(value);
@@ -249,12 +245,8 @@ final class OtelEnvironmentVariables {
 
 	private void readProtocol() {
 		String variable = signal("PROTOCOL");
-		String value = value(variable);
+		String value = unlessOverridden(variable, "tracing.export.otlp.protocol");
 		if (value == null) {
-			return;
-		}
-		if (!group("tracing.export.otlp.protocol")) {
-			overridden(variable, "tracing.export.otlp.protocol");
 			return;
 		}
 		switch (value.toLowerCase(Locale.ROOT)) {
@@ -305,12 +297,8 @@ final class OtelEnvironmentVariables {
 
 	private void readCompression() {
 		String variable = signal("COMPRESSION");
-		String value = value(variable);
+		String value = unlessOverridden(variable, "tracing.export.otlp.compression");
 		if (value == null) {
-			return;
-		}
-		if (!group("tracing.export.otlp.compression")) {
-			overridden(variable, "tracing.export.otlp.compression");
 			return;
 		}
 		switch (value.toLowerCase(Locale.ROOT)) {
@@ -429,12 +417,8 @@ final class OtelEnvironmentVariables {
 
 	private void readPropagators() {
 		String variable = "OTEL_PROPAGATORS";
-		String value = value(variable);
+		String value = unlessOverridden(variable, "tracing.propagation.types");
 		if (value == null) {
-			return;
-		}
-		if (!group("tracing.propagation.types")) {
-			overridden(variable, "tracing.propagation.types");
 			return;
 		}
 		List<String> types = new ArrayList<>();
@@ -487,12 +471,8 @@ final class OtelEnvironmentVariables {
 	}
 
 	private void readDuration(String variable, String property) {
-		String value = value(variable);
+		String value = unlessOverridden(variable, property);
 		if (value == null) {
-			return;
-		}
-		if (!group(property)) {
-			overridden(variable, property);
 			return;
 		}
 		Matcher matcher = DURATION.matcher(value);
@@ -510,12 +490,8 @@ final class OtelEnvironmentVariables {
 
 	private void readWholeNumber(String property, String... variablesInOrder) {
 		String variable = firstSet(variablesInOrder);
-		String value = value(variable);
+		String value = unlessOverridden(variable, property);
 		if (value == null) {
-			return;
-		}
-		if (!group(property)) {
-			overridden(variable, property);
 			return;
 		}
 		if (!WHOLE_NUMBER.matcher(value).matches() || value.length() > 9) {
@@ -532,6 +508,25 @@ final class OtelEnvironmentVariables {
 		}
 		problem(variable, String.valueOf(path), "the path of a readable PEM file");
 		return false;
+	}
+
+	/**
+	 * The value of a variable, unless one of the properties it would set is set explicitly, which wins (the variable
+	 * is then noted as overridden, under the first property).
+	 * @param variable the variable
+	 * @param properties the properties it sets, as one unit
+	 * @return its value, or {@code null} when it is not set or is overridden
+	 */
+	private @Nullable String unlessOverridden(String variable, String... properties) {
+		String value = value(variable);
+		if (value == null) {
+			return null;
+		}
+		if (!group(properties)) {
+			overridden(variable, properties[0]);
+			return null;
+		}
+		return value;
 	}
 
 	private boolean group(String... properties) {
