@@ -16,7 +16,7 @@ final class TracingBatchInterceptor<K, V> implements BatchInterceptor<K, V> {
 
 	private final @Nullable BatchInterceptor<K, V> delegate;
 
-	private final ThreadLocal<KafkaSpans.@Nullable Processing> processing = new ThreadLocal<>();
+	private final ListenerSpans processing = new ListenerSpans();
 
 	TracingBatchInterceptor(KafkaSpans spans, @Nullable BatchInterceptor<K, V> delegate) {
 		this.spans = spans;
@@ -29,52 +29,34 @@ final class TracingBatchInterceptor<K, V> implements BatchInterceptor<K, V> {
 
 	@Override
 	public @Nullable ConsumerRecords<K, V> intercept(ConsumerRecords<K, V> records, Consumer<K, V> consumer) {
-		endCurrent();
-		try {
-			KafkaSpans.Processing started = this.spans.startBatch(records, consumer);
-			if (started != null) {
-				this.processing.set(started);
-			}
-		}
-		catch (RuntimeException ex) {
-			// Tracing never stops a batch
-		}
+		this.processing.begin(() -> this.spans.startBatch(records, consumer));
 		if (this.delegate == null) {
 			return records;
 		}
 		ConsumerRecords<K, V> intercepted = this.delegate.intercept(records, consumer);
 		if (intercepted == null) {
-			endCurrent();
+			this.processing.end();
 		}
 		return intercepted;
 	}
 
 	@Override
 	public void success(ConsumerRecords<K, V> records, Consumer<K, V> consumer) {
-		try {
+		this.processing.endAfter(() -> {
 			if (this.delegate != null) {
 				this.delegate.success(records, consumer);
 			}
-		}
-		finally {
-			endCurrent();
-		}
+		});
 	}
 
 	@Override
 	public void failure(ConsumerRecords<K, V> records, Exception exception, Consumer<K, V> consumer) {
-		KafkaSpans.Processing current = this.processing.get();
-		if (current != null) {
-			current.failed(exception);
-		}
-		try {
+		this.processing.failed(exception);
+		this.processing.endAfter(() -> {
 			if (this.delegate != null) {
 				this.delegate.failure(records, exception, consumer);
 			}
-		}
-		finally {
-			endCurrent();
-		}
+		});
 	}
 
 	@Override
@@ -86,22 +68,11 @@ final class TracingBatchInterceptor<K, V> implements BatchInterceptor<K, V> {
 
 	@Override
 	public void clearThreadState(Consumer<?, ?> consumer) {
-		try {
+		this.processing.endAfter(() -> {
 			if (this.delegate != null) {
 				this.delegate.clearThreadState(consumer);
 			}
-		}
-		finally {
-			endCurrent();
-		}
-	}
-
-	private void endCurrent() {
-		KafkaSpans.Processing current = this.processing.get();
-		if (current != null) {
-			this.processing.remove();
-			current.end();
-		}
+		});
 	}
 
 }

@@ -16,8 +16,7 @@ final class TracingRecordInterceptor<K, V> implements RecordInterceptor<K, V> {
 
 	private final @Nullable RecordInterceptor<K, V> delegate;
 
-	// The listener thread's record in process: intercept and afterRecord run on the same thread
-	private final ThreadLocal<KafkaSpans.@Nullable Processing> processing = new ThreadLocal<>();
+	private final ListenerSpans processing = new ListenerSpans();
 
 	TracingRecordInterceptor(KafkaSpans spans, @Nullable RecordInterceptor<K, V> delegate) {
 		this.spans = spans;
@@ -30,22 +29,13 @@ final class TracingRecordInterceptor<K, V> implements RecordInterceptor<K, V> {
 
 	@Override
 	public @Nullable ConsumerRecord<K, V> intercept(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
-		endCurrent();
-		try {
-			KafkaSpans.Processing started = this.spans.startProcess(record, consumer);
-			if (started != null) {
-				this.processing.set(started);
-			}
-		}
-		catch (RuntimeException ex) {
-			// Tracing never stops a record
-		}
+		this.processing.begin(() -> this.spans.startProcess(record, consumer));
 		if (this.delegate == null) {
 			return record;
 		}
 		ConsumerRecord<K, V> intercepted = this.delegate.intercept(record, consumer);
 		if (intercepted == null) {
-			endCurrent();
+			this.processing.end();
 		}
 		return intercepted;
 	}
@@ -59,10 +49,7 @@ final class TracingRecordInterceptor<K, V> implements RecordInterceptor<K, V> {
 
 	@Override
 	public void failure(ConsumerRecord<K, V> record, Exception exception, Consumer<K, V> consumer) {
-		KafkaSpans.Processing current = this.processing.get();
-		if (current != null) {
-			current.failed(exception);
-		}
+		this.processing.failed(exception);
 		if (this.delegate != null) {
 			this.delegate.failure(record, exception, consumer);
 		}
@@ -70,14 +57,11 @@ final class TracingRecordInterceptor<K, V> implements RecordInterceptor<K, V> {
 
 	@Override
 	public void afterRecord(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
-		try {
+		this.processing.endAfter(() -> {
 			if (this.delegate != null) {
 				this.delegate.afterRecord(record, consumer);
 			}
-		}
-		finally {
-			endCurrent();
-		}
+		});
 	}
 
 	@Override
@@ -89,22 +73,11 @@ final class TracingRecordInterceptor<K, V> implements RecordInterceptor<K, V> {
 
 	@Override
 	public void clearThreadState(Consumer<?, ?> consumer) {
-		try {
+		this.processing.endAfter(() -> {
 			if (this.delegate != null) {
 				this.delegate.clearThreadState(consumer);
 			}
-		}
-		finally {
-			endCurrent();
-		}
-	}
-
-	private void endCurrent() {
-		KafkaSpans.Processing current = this.processing.get();
-		if (current != null) {
-			this.processing.remove();
-			current.end();
-		}
+		});
 	}
 
 }
