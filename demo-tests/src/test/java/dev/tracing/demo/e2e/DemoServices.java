@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import dev.tracing.demo.payment.PaymentServiceApplication;
 import dev.tracing.demo.provider.StubPaymentProvider;
@@ -42,7 +41,7 @@ final class DemoServices implements AutoCloseable {
 
 	static DemoServices start() throws IOException, URISyntaxException {
 		StubPaymentProvider provider = StubPaymentProvider.start("127.0.0.1", 0);
-		// Both services start at once: user-service on a port chosen here, so that payment-service knows it.
+		// user-service on a port chosen here, so that payment-service knows it.
 		int userPort = freePort();
 		String[] userArguments = arguments(UserServiceApplication.class, "--server.port=" + userPort);
 		// Both services share this JVM's class path: only user-service has a database, as when run from its jar.
@@ -50,17 +49,19 @@ final class DemoServices implements AutoCloseable {
 				"--demo.user-service.base-url=http://localhost:" + userPort,
 				"--demo.provider.base-url=http://127.0.0.1:" + provider.port(),
 				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
-		CompletableFuture<TracedApplication> user = CompletableFuture
-			.supplyAsync(() -> TracedApplication.run(UserServiceApplication.class, userArguments));
-		CompletableFuture<TracedApplication> payment = CompletableFuture
-			.supplyAsync(() -> TracedApplication.run(PaymentServiceApplication.class, paymentArguments));
-		CompletableFuture.allOf(user, payment).exceptionally((ex) -> null).join();
-		DemoServices demo = new DemoServices(provider, user.getNow(null), payment.getNow(null), userPort);
-		if (user.isCompletedExceptionally() || payment.isCompletedExceptionally()) {
-			demo.close();
+		// One after the other: two SpringApplications initialising the JVM's one logging system at once can fail
+		// ("Unable to find Spring Environment in logger context", seen in a CI run).
+		TracedApplication user = null;
+		TracedApplication payment = null;
+		try {
+			user = TracedApplication.run(UserServiceApplication.class, userArguments);
+			payment = TracedApplication.run(PaymentServiceApplication.class, paymentArguments);
 		}
-		assertThat(user).isCompleted().isNotCompletedExceptionally();
-		assertThat(payment).isCompleted().isNotCompletedExceptionally();
+		catch (RuntimeException ex) {
+			new DemoServices(provider, user, payment, userPort).close();
+			throw ex;
+		}
+		DemoServices demo = new DemoServices(provider, user, payment, userPort);
 		return demo;
 	}
 
