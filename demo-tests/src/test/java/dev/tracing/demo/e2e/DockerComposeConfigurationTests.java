@@ -1,7 +1,6 @@
 package dev.tracing.demo.e2e;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +11,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.tracing.demo.e2e.ComposeFiles.list;
+import static dev.tracing.demo.e2e.ComposeFiles.map;
+import static dev.tracing.demo.e2e.ComposeFiles.projectRoot;
+import static dev.tracing.demo.e2e.ComposeFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -171,7 +173,7 @@ class DockerComposeConfigurationTests {
 			.anySatisfy((condition) -> assertThat(condition.toString()).contains("/health/ready"));
 
 		List<Map<String, Object>> policies = list(map(map(config.get("processors")).get("tail_sampling"))
-			.get("policies")).stream().map(DockerComposeConfigurationTests::map).toList();
+			.get("policies")).stream().map(ComposeFiles::map).toList();
 		assertThat(policies).anySatisfy((policy) -> assertThat(map(policy.get("status_code")).get("status_codes"))
 			.isEqualTo(List.of("ERROR")));
 		assertThat(policies).anySatisfy(
@@ -259,7 +261,7 @@ class DockerComposeConfigurationTests {
 		// trace: once Tempo has flushed it to a block, the dashboard's link answers "trace not found".
 		Map<String, Object> datasources = yaml(ROOT.resolve("deploy/grafana/provisioning/datasources/datasources.yaml"));
 		Map<String, Object> tempo = list(datasources.get("datasources")).stream()
-			.map(DockerComposeConfigurationTests::map)
+			.map(ComposeFiles::map)
 			.filter((source) -> "tempo".equals(source.get("type")))
 			.findFirst()
 			.orElseThrow();
@@ -322,35 +324,6 @@ class DockerComposeConfigurationTests {
 		else {
 			throw new AssertionError("Mounted file of unknown type: " + file);
 		}
-	}
-
-	private static Map<String, Object> yaml(Path file) {
-		try (Reader reader = Files.newBufferedReader(file)) {
-			return map(new Yaml().load(reader));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> map(Object value) {
-		assertThat(value).isInstanceOf(Map.class);
-		return (Map<String, Object>) value;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Object> list(Object value) {
-		return (value != null) ? (List<Object>) value : List.of();
-	}
-
-	private static Path projectRoot() {
-		Path directory = Path.of("").toAbsolutePath();
-		while (directory != null && !Files.exists(directory.resolve("docker-compose.yml"))) {
-			directory = directory.getParent();
-		}
-		assertThat(directory).as("a parent directory with docker-compose.yml").isNotNull();
-		return directory;
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.tracing.demo.e2e;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static dev.tracing.demo.e2e.ComposeFiles.list;
+import static dev.tracing.demo.e2e.ComposeFiles.map;
+import static dev.tracing.demo.e2e.ComposeFiles.projectRoot;
+import static dev.tracing.demo.e2e.ComposeFiles.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -110,7 +112,7 @@ class MetricsStackConfigurationTests {
 		List<Map<String, Object>> datasources = list(
 				yaml(ROOT.resolve("deploy/grafana/provisioning/datasources/datasources.yaml")).get("datasources"))
 			.stream()
-			.map(MetricsStackConfigurationTests::map)
+			.map(ComposeFiles::map)
 			.toList();
 		Map<String, Object> prometheusSource = byType(datasources, "prometheus");
 		Map<String, Object> tempo = byType(datasources, "tempo");
@@ -222,35 +224,6 @@ class MetricsStackConfigurationTests {
 		List<Map<String, Object>> matching = datasources.stream().filter((source) -> type.equals(source.get("type"))).toList();
 		assertThat(matching).as("data sources of type " + type).hasSize(1);
 		return matching.get(0);
-	}
-
-	private static Map<String, Object> yaml(Path file) {
-		try (Reader reader = Files.newBufferedReader(file)) {
-			return map(new Yaml().load(reader));
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> map(Object value) {
-		assertThat(value).isInstanceOf(Map.class);
-		return (Map<String, Object>) value;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<Object> list(Object value) {
-		return (value != null) ? (List<Object>) value : List.of();
-	}
-
-	private static Path projectRoot() {
-		Path directory = Path.of("").toAbsolutePath();
-		while (directory != null && !Files.exists(directory.resolve("docker-compose.yml"))) {
-			directory = directory.getParent();
-		}
-		assertThat(directory).as("a parent directory with docker-compose.yml").isNotNull();
-		return directory;
 	}
 
 }
