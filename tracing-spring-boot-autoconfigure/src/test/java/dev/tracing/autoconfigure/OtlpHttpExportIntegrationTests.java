@@ -42,10 +42,9 @@ class OtlpHttpExportIntegrationTests {
 			.withConfiguration(AutoConfigurations.of(TracingAutoConfiguration.class,
 					TracingExportAutoConfiguration.class, TracingPropagationAutoConfiguration.class,
 					MicrometerTracingBridgeAutoConfiguration.class))
+			.withPropertyValues(this.receiver.exportProperties())
 			.withPropertyValues("spring.application.name=checkout", "tracing.service-version=2.1.0",
-					"tracing.resource.attributes.team=payments",
-					"tracing.export.otlp.endpoint=" + this.receiver.baseUrl(),
-					"tracing.export.batch.schedule-delay=50ms");
+					"tracing.resource.attributes.team=payments");
 	}
 
 	@AfterEach

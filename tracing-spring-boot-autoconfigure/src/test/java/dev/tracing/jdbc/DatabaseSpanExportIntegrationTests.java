@@ -48,9 +48,8 @@ class DatabaseSpanExportIntegrationTests {
 			.withConfiguration(AutoConfigurations.of(TracingAutoConfiguration.class,
 					TracingExportAutoConfiguration.class, DataSourceAutoConfiguration.class,
 					TracingJdbcAutoConfiguration.class))
+			.withPropertyValues(this.receiver.exportProperties())
 			.withPropertyValues("spring.application.name=users",
-					"tracing.export.otlp.endpoint=" + this.receiver.baseUrl(),
-					"tracing.export.batch.schedule-delay=50ms",
 					"spring.datasource.url=jdbc:h2:mem:export" + UUID.randomUUID().toString().replace("-", "")
 							+ ";DB_CLOSE_DELAY=-1");
 	}

@@ -72,9 +72,8 @@ class RedisTracingIntegrationTests {
 			.withConfiguration(AutoConfigurations.of(TracingAutoConfiguration.class,
 					TracingExportAutoConfiguration.class, DataRedisAutoConfiguration.class,
 					TracingRedisAutoConfiguration.class))
-			.withPropertyValues("spring.application.name=users",
-					"tracing.export.otlp.endpoint=" + this.receiver.baseUrl(),
-					"tracing.export.batch.schedule-delay=50ms", "spring.data.redis.host=127.0.0.1",
+			.withPropertyValues(this.receiver.exportProperties())
+			.withPropertyValues("spring.application.name=users", "spring.data.redis.host=127.0.0.1",
 					"spring.data.redis.port=" + redis.port());
 	}
 

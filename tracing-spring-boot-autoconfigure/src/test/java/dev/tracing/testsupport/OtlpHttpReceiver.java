@@ -58,6 +58,14 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 		return scheme + "://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
+	/**
+	 * The properties that make the starter export here, in batches sent every 50 ms.
+	 * @return {@code key=value} pairs for a context runner or a test's properties
+	 */
+	public String[] exportProperties() {
+		return new String[] { "tracing.export.otlp.endpoint=" + baseUrl(), "tracing.export.batch.schedule-delay=50ms" };
+	}
+
 	public List<Received> requests() {
 		return List.copyOf(this.requests);
 	}
