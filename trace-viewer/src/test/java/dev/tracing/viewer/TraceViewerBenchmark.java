@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import dev.tracing.viewer.ingest.OtlpHttpServer;
 import dev.tracing.viewer.store.TraceStore;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -35,7 +34,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 import static dev.tracing.viewer.OtlpSpans.request;
 import static dev.tracing.viewer.OtlpSpans.resourceSpans;
@@ -53,6 +52,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @Tag("benchmark")
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "viewer.otlp.http-port=0", "viewer.otlp.grpc-port=0", "logging.level.root=WARN" })
+@Import(ViewerClientConfiguration.class)
 class TraceViewerBenchmark {
 
 	private static final int SPANS_PER_TRACE = 10;
@@ -69,11 +69,8 @@ class TraceViewerBenchmark {
 
 	private final List<String> results = new ArrayList<>();
 
-	@LocalServerPort
-	private int uiPort;
-
 	@Autowired
-	private OtlpHttpServer otlpHttpServer;
+	private ViewerClient client;
 
 	@Autowired
 	private TraceStore store;
@@ -81,7 +78,7 @@ class TraceViewerBenchmark {
 	@Test
 	@Timeout(600)
 	void benchmark() throws Exception {
-		ViewerClient client = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
+		ViewerClient client = this.client;
 		Random random = new Random(42);
 		List<byte[]> batches = new ArrayList<>();
 		for (int i = 0; i < WARMUP_BATCHES + 2 * MEASURED_BATCHES; i++) {
@@ -156,7 +153,7 @@ class TraceViewerBenchmark {
 			List<Double> fetches = new ArrayList<>();
 			long size = 0;
 			for (int run = 0; run < 5; run++) {
-				driver.get("http://127.0.0.1:" + this.uiPort + "/trace/" + traceId);
+				driver.get(this.client.uiUri("/trace/" + traceId).toString());
 				// performance.now() counts from navigation start: fetch, parse, build, first frame
 				@SuppressWarnings("unchecked")
 				Map<String, Object> timing = (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript("""

@@ -10,74 +10,37 @@ import org.springframework.kafka.listener.RecordInterceptor;
  * A CONSUMER span around each record a listener processes, current while the listener runs; the container's own
  * interceptor, if any, runs inside it.
  */
-final class TracingRecordInterceptor<K, V> implements RecordInterceptor<K, V> {
+final class TracingRecordInterceptor<K, V> extends ListenerInterceptor<RecordInterceptor<K, V>>
+		implements RecordInterceptor<K, V> {
 
 	private final KafkaSpans spans;
 
-	private final @Nullable RecordInterceptor<K, V> delegate;
-
-	private final ListenerSpans processing = new ListenerSpans();
-
 	TracingRecordInterceptor(KafkaSpans spans, @Nullable RecordInterceptor<K, V> delegate) {
+		super(delegate);
 		this.spans = spans;
-		this.delegate = delegate;
-	}
-
-	@Nullable RecordInterceptor<K, V> getDelegate() {
-		return this.delegate;
 	}
 
 	@Override
 	public @Nullable ConsumerRecord<K, V> intercept(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
-		this.processing.begin(() -> this.spans.startProcess(record, consumer));
-		if (this.delegate == null) {
-			return record;
-		}
-		ConsumerRecord<K, V> intercepted = this.delegate.intercept(record, consumer);
-		if (intercepted == null) {
-			this.processing.end();
-		}
-		return intercepted;
+		begin(() -> this.spans.startProcess(record, consumer));
+		RecordInterceptor<K, V> delegate = delegate();
+		return (delegate != null) ? endIfDropped(delegate.intercept(record, consumer)) : record;
 	}
 
 	@Override
 	public void success(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
-		if (this.delegate != null) {
-			this.delegate.success(record, consumer);
-		}
+		delegate((interceptor) -> interceptor.success(record, consumer));
 	}
 
 	@Override
 	public void failure(ConsumerRecord<K, V> record, Exception exception, Consumer<K, V> consumer) {
-		this.processing.failed(exception);
-		if (this.delegate != null) {
-			this.delegate.failure(record, exception, consumer);
-		}
+		failed(exception);
+		delegate((interceptor) -> interceptor.failure(record, exception, consumer));
 	}
 
 	@Override
 	public void afterRecord(ConsumerRecord<K, V> record, Consumer<K, V> consumer) {
-		this.processing.endAfter(() -> {
-			if (this.delegate != null) {
-				this.delegate.afterRecord(record, consumer);
-			}
-		});
-	}
-
-	@Override
-	public void setupThreadState(Consumer<?, ?> consumer) {
-		if (this.delegate != null) {
-			this.delegate.setupThreadState(consumer);
-		}
-	}
-
-	@Override
-	public void clearThreadState(Consumer<?, ?> consumer) {
-		this.processing.endAfter(() -> {
-			if (this.delegate != null) {
-				this.delegate.clearThreadState(consumer);
-			}
-		});
+		delegateThenEnd((interceptor) -> interceptor.afterRecord(record, consumer));
 	}
 
 }

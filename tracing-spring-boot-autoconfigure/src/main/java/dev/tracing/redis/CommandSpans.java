@@ -86,7 +86,7 @@ final class CommandSpans {
 		return prefix.isEmpty() ? null : prefix;
 	}
 
-	private final class CommandSpan extends Tracer.Span {
+	private final class CommandSpan extends NoopSpan {
 
 		private final Context parent;
 
@@ -123,24 +123,6 @@ final class CommandSpans {
 					finish();
 				});
 			}
-			return this;
-		}
-
-		@Override
-		public Tracer.Span name(String name) {
-			// Named from the command itself when it starts
-			return this;
-		}
-
-		@Override
-		public Tracer.Span annotate(String value) {
-			// Lettuce's encoding marks: no event worth its bytes
-			return this;
-		}
-
-		@Override
-		public Tracer.Span tag(String key, String value) {
-			// Lettuce's own tags may hold arguments: left out
 			return this;
 		}
 
@@ -183,7 +165,10 @@ final class CommandSpans {
 
 	}
 
-	private static final class NoopSpan extends Tracer.Span {
+	/**
+	 * A span that records nothing; the command span records only what it overrides.
+	 */
+	private static class NoopSpan extends Tracer.Span {
 
 		@Override
 		public Tracer.Span start(RedisCommand<?, ?, ?> command) {
@@ -192,16 +177,19 @@ final class CommandSpans {
 
 		@Override
 		public Tracer.Span name(String name) {
+			// A command span is named from the command itself when it starts
 			return this;
 		}
 
 		@Override
 		public Tracer.Span annotate(String value) {
+			// Lettuce's encoding marks: no event worth its bytes
 			return this;
 		}
 
 		@Override
 		public Tracer.Span tag(String key, String value) {
+			// Lettuce's own tags may hold arguments: left out
 			return this;
 		}
 

@@ -15,9 +15,8 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,27 +30,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OtlpHttpExportIntegrationTests {
 
-	private OtlpHttpReceiver receiver;
+	@RegisterExtension
+	final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
 
-	private ApplicationContextRunner contextRunner;
-
-	@BeforeEach
-	void startReceiver() throws Exception {
-		this.receiver = OtlpHttpReceiver.start();
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(TracingAutoConfiguration.class,
-					TracingExportAutoConfiguration.class, TracingPropagationAutoConfiguration.class,
-					MicrometerTracingBridgeAutoConfiguration.class))
-			.withPropertyValues("spring.application.name=checkout", "tracing.service-version=2.1.0",
-					"tracing.resource.attributes.team=payments",
-					"tracing.export.otlp.endpoint=" + this.receiver.baseUrl(),
-					"tracing.export.batch.schedule-delay=50ms");
-	}
-
-	@AfterEach
-	void stopReceiver() {
-		this.receiver.close();
-	}
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TracingAutoConfiguration.class, TracingExportAutoConfiguration.class,
+				TracingPropagationAutoConfiguration.class, MicrometerTracingBridgeAutoConfiguration.class))
+		.withPropertyValues(this.receiver.exportProperties())
+		.withPropertyValues("spring.application.name=checkout", "tracing.service-version=2.1.0",
+				"tracing.resource.attributes.team=payments");
 
 	@Test
 	void shouldExportSpansOfBothApisInOneTraceWithTheResource() {

@@ -14,9 +14,8 @@ import dev.tracing.testsupport.ReceivedSpans.ReceivedSpan;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -37,28 +36,15 @@ class DatabaseSpanExportIntegrationTests {
 
 	private static final String PARAMETER = "param-0815-secret";
 
-	private OtlpHttpReceiver receiver;
+	@RegisterExtension
+	final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
 
-	private ApplicationContextRunner contextRunner;
-
-	@BeforeEach
-	void startReceiver() throws Exception {
-		this.receiver = OtlpHttpReceiver.start();
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(TracingAutoConfiguration.class,
-					TracingExportAutoConfiguration.class, DataSourceAutoConfiguration.class,
-					TracingJdbcAutoConfiguration.class))
-			.withPropertyValues("spring.application.name=users",
-					"tracing.export.otlp.endpoint=" + this.receiver.baseUrl(),
-					"tracing.export.batch.schedule-delay=50ms",
-					"spring.datasource.url=jdbc:h2:mem:export" + UUID.randomUUID().toString().replace("-", "")
-							+ ";DB_CLOSE_DELAY=-1");
-	}
-
-	@AfterEach
-	void stopReceiver() {
-		this.receiver.close();
-	}
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TracingAutoConfiguration.class, TracingExportAutoConfiguration.class,
+				DataSourceAutoConfiguration.class, TracingJdbcAutoConfiguration.class))
+		.withPropertyValues(this.receiver.exportProperties())
+		.withPropertyValues("spring.application.name=users", "spring.datasource.url=jdbc:h2:mem:export"
+				+ UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
 
 	@Test
 	void shouldExportTheSanitizedStatementButNoLiteralNorParameterValue() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import dev.tracing.testsupport.OtlpHttpReceiver;
+import dev.tracing.testsupport.ReceivedSpans;
 import dev.tracing.testsupport.ReceivedSpans.ReceivedSpan;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -86,11 +87,11 @@ class KafkaTracingIntegrationTests {
 		assertThat(this.listeners.baggage).containsEntry(PAYLOAD, "acme");
 		ReceivedSpan server = await("server span").atMost(Duration.ofSeconds(20))
 			.until(() -> serverSpanOf("billing", false), (span) -> span != null);
-		List<ReceivedSpan> trace = await("the consumer's spans").atMost(Duration.ofSeconds(20))
-			.until(() -> trace(server.traceId()), (spans) -> spans.size() >= 4);
-		ReceivedSpan send = named(trace, "send orders");
-		ReceivedSpan process = named(trace, "process orders");
-		ReceivedSpan bill = named(trace, "bill order");
+		ReceivedSpans trace = await("the consumer's spans").atMost(Duration.ofSeconds(20))
+			.until(() -> receiver.spans().trace(server.traceId()), (spans) -> spans.size() >= 4);
+		ReceivedSpan send = trace.only("send orders");
+		ReceivedSpan process = trace.only("process orders");
+		ReceivedSpan bill = trace.only("bill order");
 		assertThat(send.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_PRODUCER);
 		assertThat(send.scope()).isEqualTo(KafkaTracing.INSTRUMENTATION_SCOPE);
 		assertThat(send.parentSpanId()).isEqualTo(server.spanId());
@@ -122,19 +123,20 @@ class KafkaTracingIntegrationTests {
 		assertThat(this.listeners.deadLetters.poll(30, TimeUnit.SECONDS)).isEqualTo("poison-order");
 		ReceivedSpan server = await().atMost(Duration.ofSeconds(20))
 			.until(() -> serverSpanOf("billing", true), (span) -> span != null);
-		List<ReceivedSpan> trace = await("retries and dead letter").atMost(Duration.ofSeconds(20))
-			.until(() -> trace(server.traceId()), (spans) -> count(spans, "process orders-dlt") == 1);
-		ReceivedSpan send = named(trace, "send orders");
-		List<ReceivedSpan> attempts = trace.stream().filter((span) -> span.name().equals("process orders")).toList();
+		ReceivedSpans trace = await("retries and dead letter").atMost(Duration.ofSeconds(20))
+			.until(() -> receiver.spans().trace(server.traceId()),
+					(spans) -> spans.allNamed("process orders-dlt").size() == 1);
+		ReceivedSpan send = trace.only("send orders");
+		List<ReceivedSpan> attempts = trace.allNamed("process orders");
 		assertThat(attempts).hasSize(3).allSatisfy((attempt) -> {
 			assertThat(attempt.parentSpanId()).isEqualTo(send.spanId());
 			assertThat(attempt.span().getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
 			assertThat(attempt.attributes()).containsKey("error.type");
 		});
 		// Published by the error handler while the last attempt's span is current
-		ReceivedSpan deadLetterSend = named(trace, "send orders-dlt");
+		ReceivedSpan deadLetterSend = trace.only("send orders-dlt");
 		assertThat(deadLetterSend.parentSpanId()).isIn(attempts.stream().map(ReceivedSpan::spanId).toList());
-		assertThat(named(trace, "process orders-dlt").parentSpanId()).isEqualTo(deadLetterSend.spanId());
+		assertThat(trace.only("process orders-dlt").parentSpanId()).isEqualTo(deadLetterSend.spanId());
 	}
 
 	@Test
@@ -153,7 +155,7 @@ class KafkaTracingIntegrationTests {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.listeners.auditBatches.stream().mapToInt(Integer::intValue).sum() == 3);
 		List<ReceivedSpan> batches = await().atMost(Duration.ofSeconds(20))
-			.until(() -> receiver.spans().all().stream().filter((span) -> span.name().equals("process audit")).toList(),
+			.until(() -> receiver.spans().allNamed("process audit"),
 					(spans) -> spans.stream()
 						.mapToLong((span) -> Long.parseLong(span.attributes().get("messaging.batch.message_count")))
 						.sum() == 3);
@@ -189,21 +191,6 @@ class KafkaTracingIntegrationTests {
 						&& (span.span().getStatus().getCode() == StatusCode.STATUS_CODE_ERROR) == failed))
 			.findFirst()
 			.orElse(null);
-	}
-
-	private static List<ReceivedSpan> trace(String traceId) {
-		return receiver.spans().all().stream().filter((span) -> span.traceId().equals(traceId)).toList();
-	}
-
-	private static long count(List<ReceivedSpan> spans, String name) {
-		return spans.stream().filter((span) -> span.name().equals(name)).count();
-	}
-
-	private static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
-		List<ReceivedSpan> matching = spans.stream().filter((span) -> span.name().equals(name)).toList();
-		assertThat(matching).as("spans named '%s' among %s", name, spans.stream().map(ReceivedSpan::name).toList())
-			.hasSize(1);
-		return matching.get(0);
 	}
 
 	// The servers stop with the context, after its listener containers: nothing reconnects to a stopped broker.

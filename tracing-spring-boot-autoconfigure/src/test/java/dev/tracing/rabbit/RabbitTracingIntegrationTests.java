@@ -10,6 +10,7 @@ import java.util.List;
 
 import dev.tracing.testsupport.OtlpHttpReceiver;
 import dev.tracing.testsupport.RabbitServer;
+import dev.tracing.testsupport.ReceivedSpans;
 import dev.tracing.testsupport.ReceivedSpans.ReceivedSpan;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
@@ -70,16 +71,16 @@ class RabbitTracingIntegrationTests {
 		assertThat(this.settlement.baggage).containsEntry(PAYLOAD, "acme");
 		ReceivedSpan server = await("server span").atMost(Duration.ofSeconds(20))
 			.until(() -> serverSpanWith(false), (span) -> span != null);
-		List<ReceivedSpan> trace = await().atMost(Duration.ofSeconds(20))
-			.until(() -> trace(server.traceId()), (spans) -> spans.size() >= 4);
-		ReceivedSpan send = named(trace, "send payments");
-		ReceivedSpan process = named(trace, "process payments");
+		ReceivedSpans trace = await().atMost(Duration.ofSeconds(20))
+			.until(() -> receiver.spans().trace(server.traceId()), (spans) -> spans.size() >= 4);
+		ReceivedSpan send = trace.only("send payments");
+		ReceivedSpan process = trace.only("process payments");
 		assertThat(send.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_PRODUCER);
 		assertThat(send.scope()).isEqualTo(RabbitTracing.INSTRUMENTATION_SCOPE);
 		assertThat(send.parentSpanId()).isEqualTo(server.spanId());
 		assertThat(process.span().getKind()).isEqualTo(SpanKind.SPAN_KIND_CONSUMER);
 		assertThat(process.parentSpanId()).isEqualTo(send.spanId());
-		assertThat(named(trace, "settle payment").parentSpanId()).isEqualTo(process.spanId());
+		assertThat(trace.only("settle payment").parentSpanId()).isEqualTo(process.spanId());
 		assertThat(send.attributes()).containsEntry("messaging.system", "rabbitmq")
 			.containsEntry("messaging.destination.name", "")
 			.containsEntry("messaging.rabbitmq.destination.routing_key", "payments")
@@ -106,11 +107,11 @@ class RabbitTracingIntegrationTests {
 			.until(() -> this.settlement.baggage.containsKey("flaky-payment"));
 		ReceivedSpan server = await("server span").atMost(Duration.ofSeconds(20))
 			.until(() -> serverSpanWith(true), (span) -> span != null);
-		List<ReceivedSpan> trace = await().atMost(Duration.ofSeconds(20))
-			.until(() -> trace(server.traceId()),
-					(spans) -> spans.stream().filter((span) -> span.name().equals("process payments")).count() == 3);
-		ReceivedSpan send = named(trace, "send payments");
-		List<ReceivedSpan> attempts = trace.stream().filter((span) -> span.name().equals("process payments")).toList();
+		ReceivedSpans trace = await().atMost(Duration.ofSeconds(20))
+			.until(() -> receiver.spans().trace(server.traceId()),
+					(spans) -> spans.allNamed("process payments").size() == 3);
+		ReceivedSpan send = trace.only("send payments");
+		List<ReceivedSpan> attempts = trace.allNamed("process payments");
 		assertThat(attempts).allSatisfy((attempt) -> assertThat(attempt.parentSpanId()).isEqualTo(send.spanId()));
 		assertThat(attempts.stream().filter((attempt) -> attempt.span().getStatus().getCode() == StatusCode.STATUS_CODE_ERROR))
 			.hasSize(2);
@@ -137,17 +138,6 @@ class RabbitTracingIntegrationTests {
 						&& span.span().getStatus().getCode() == StatusCode.STATUS_CODE_ERROR) == failures)
 			.findFirst()
 			.orElse(null);
-	}
-
-	private static List<ReceivedSpan> trace(String traceId) {
-		return receiver.spans().all().stream().filter((span) -> span.traceId().equals(traceId)).toList();
-	}
-
-	private static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
-		List<ReceivedSpan> matching = spans.stream().filter((span) -> span.name().equals(name)).toList();
-		assertThat(matching).as("spans named '%s' among %s", name, spans.stream().map(ReceivedSpan::name).toList())
-			.hasSize(1);
-		return matching.get(0);
 	}
 
 	// The servers stop with the context, after its listener containers: nothing reconnects to a stopped broker.

@@ -43,7 +43,7 @@ class RedactionIntegrationTests {
 
 	private static final String PASSWORD = "hunter2-correct-horse";
 
-	private static final OtlpHttpReceiver receiver = start();
+	private static final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
 
 	@LocalServerPort
 	private int port;
@@ -102,14 +102,6 @@ class RedactionIntegrationTests {
 		return out.toByteArray();
 	}
 
-	private static OtlpHttpReceiver start() {
-		try {
-			return OtlpHttpReceiver.start();
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration

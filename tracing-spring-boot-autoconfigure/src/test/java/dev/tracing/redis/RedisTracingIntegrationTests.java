@@ -17,10 +17,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -49,9 +48,15 @@ class RedisTracingIntegrationTests {
 
 	private static RedisServer redis;
 
-	private OtlpHttpReceiver receiver;
+	@RegisterExtension
+	final OtlpHttpReceiver receiver = OtlpHttpReceiver.start();
 
-	private ApplicationContextRunner contextRunner;
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(TracingAutoConfiguration.class, TracingExportAutoConfiguration.class,
+				DataRedisAutoConfiguration.class, TracingRedisAutoConfiguration.class))
+		.withPropertyValues(this.receiver.exportProperties())
+		.withPropertyValues("spring.application.name=users", "spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + redis.port());
 
 	@BeforeAll
 	static void startRedis() throws Exception {
@@ -63,24 +68,6 @@ class RedisTracingIntegrationTests {
 		if (redis != null) {
 			redis.close();
 		}
-	}
-
-	@BeforeEach
-	void startReceiver() throws Exception {
-		this.receiver = OtlpHttpReceiver.start();
-		this.contextRunner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(TracingAutoConfiguration.class,
-					TracingExportAutoConfiguration.class, DataRedisAutoConfiguration.class,
-					TracingRedisAutoConfiguration.class))
-			.withPropertyValues("spring.application.name=users",
-					"tracing.export.otlp.endpoint=" + this.receiver.baseUrl(),
-					"tracing.export.batch.schedule-delay=50ms", "spring.data.redis.host=127.0.0.1",
-					"spring.data.redis.port=" + redis.port());
-	}
-
-	@AfterEach
-	void stopReceiver() {
-		this.receiver.close();
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +21,15 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real OTLP/HTTP receiver on loopback: records each request (path, headers, raw body) and decodes the protobuf
- * body with the OTLP protobuf classes.
+ * body with the OTLP protobuf classes. As a test's {@code @RegisterExtension} instance field, it is closed after each
+ * test.
  */
-public final class OtlpHttpReceiver implements AutoCloseable {
+public final class OtlpHttpReceiver implements AutoCloseable, AfterEachCallback {
 
 	private final HttpServer server;
 
@@ -35,8 +39,13 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 		this.server = server;
 	}
 
-	public static OtlpHttpReceiver start() throws IOException {
-		return start(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+	public static OtlpHttpReceiver start() {
+		try {
+			return start(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public static OtlpHttpReceiver startHttps(SSLContext sslContext) throws IOException {
@@ -56,6 +65,14 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 	public String baseUrl() {
 		String scheme = (this.server instanceof HttpsServer) ? "https" : "http";
 		return scheme + "://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	/**
+	 * The properties that make the starter export here, in batches sent every 50 ms.
+	 * @return {@code key=value} pairs for a context runner or a test's properties
+	 */
+	public String[] exportProperties() {
+		return new String[] { "tracing.export.otlp.endpoint=" + baseUrl(), "tracing.export.batch.schedule-delay=50ms" };
 	}
 
 	public List<Received> requests() {
@@ -114,6 +131,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Override
+	public void afterEach(ExtensionContext context) {
+		close();
 	}
 
 	@Override

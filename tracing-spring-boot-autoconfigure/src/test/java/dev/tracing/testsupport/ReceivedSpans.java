@@ -42,6 +42,33 @@ public record ReceivedSpans(List<ReceivedSpan> all) {
 		return this.all.stream().map(ReceivedSpan::name).toList();
 	}
 
+	/**
+	 * The spans of one trace.
+	 * @param traceId the trace id, in hex
+	 * @return its spans
+	 */
+	public ReceivedSpans trace(String traceId) {
+		return new ReceivedSpans(this.all.stream().filter((span) -> span.traceId().equals(traceId)).toList());
+	}
+
+	public List<ReceivedSpan> allNamed(String name) {
+		return this.all.stream().filter((span) -> span.name().equals(name)).toList();
+	}
+
+	/**
+	 * The one span of that name, failing when there is none or more than one.
+	 * @param name the span name
+	 * @return the span
+	 */
+	public ReceivedSpan only(String name) {
+		List<ReceivedSpan> matching = allNamed(name);
+		if (matching.size() != 1) {
+			throw new AssertionError(
+					"Expected one span named '" + name + "', found " + matching.size() + " among " + names());
+		}
+		return matching.get(0);
+	}
+
 	public ReceivedSpan named(String name) {
 		return this.all.stream()
 			.filter((span) -> span.name().equals(name))

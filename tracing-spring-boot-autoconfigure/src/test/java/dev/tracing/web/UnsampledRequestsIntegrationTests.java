@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tracing.testsupport.Traceparent;
 import io.opentelemetry.api.common.AttributeKey;
@@ -21,11 +21,10 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,7 +52,11 @@ class UnsampledRequestsIntegrationTests {
 
 	private static final String REMOTE_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-	private static final WireMockServer downstream = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+	// Started once for the class; stubs and requests are reset after each test
+	@RegisterExtension
+	static final WireMockExtension downstream = WireMockExtension.newInstance()
+		.options(WireMockConfiguration.options().dynamicPort())
+		.build();
 
 	private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -66,21 +69,10 @@ class UnsampledRequestsIntegrationTests {
 	@Autowired
 	private SdkTracerProvider tracerProvider;
 
-	@BeforeAll
-	static void startDownstream() {
-		downstream.start();
-		downstream.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")));
-	}
-
-	@AfterAll
-	static void stopDownstream() {
-		downstream.stop();
-	}
-
 	@BeforeEach
 	void reset() {
 		this.exporter.reset();
-		downstream.resetRequests();
+		downstream.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")));
 	}
 
 	@ParameterizedTest
@@ -143,7 +135,6 @@ class UnsampledRequestsIntegrationTests {
 		@BeforeEach
 		void reset() {
 			this.sampler.seen.clear();
-			downstream.resetRequests();
 		}
 
 		@Test

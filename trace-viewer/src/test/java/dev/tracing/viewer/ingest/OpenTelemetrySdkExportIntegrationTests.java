@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ViewerIntegrationTest
 class OpenTelemetrySdkExportIntegrationTests {
 
-	@LocalServerPort
-	private int uiPort;
+	@Autowired
+	private ViewerClient client;
 
 	@Autowired
 	private OtlpHttpServer otlpHttpServer;
@@ -89,7 +88,7 @@ class OpenTelemetrySdkExportIntegrationTests {
 			.isTrue());
 
 		String traceId = root.getSpanContext().getTraceId();
-		JsonNode trace = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort())
+		JsonNode trace = this.client
 			.getJson("/api/traces/" + traceId)
 			.get("data")
 			.get(0);

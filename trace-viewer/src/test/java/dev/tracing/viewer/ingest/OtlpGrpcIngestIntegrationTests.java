@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.tracing.viewer.OtlpSpans.request;
 import static dev.tracing.viewer.OtlpSpans.resourceSpans;
@@ -34,14 +33,11 @@ import static org.assertj.core.api.Assertions.tuple;
 @ViewerIntegrationTest
 class OtlpGrpcIngestIntegrationTests {
 
-	@LocalServerPort
-	private int uiPort;
+	@Autowired
+	private ViewerClient client;
 
 	@Autowired
 	private OtlpGrpcServer otlpGrpcServer;
-
-	@Autowired
-	private OtlpHttpServer otlpHttpServer;
 
 	@Autowired
 	private TraceStore store;
@@ -114,7 +110,7 @@ class OtlpGrpcIngestIntegrationTests {
 		// The child arrives first, from another service and over the other transport
 		this.traceService.export(request(resourceSpans("grpc-payments",
 				span(traceId, "POST /payments").parent(rootId).startMillis(5).build())));
-		new ViewerClient(this.uiPort, this.otlpHttpServer.getPort())
+		this.client
 			.export(request(resourceSpans("http-frontend", span(traceId, "GET /checkout").id(rootId).build())));
 		assertThat(this.store.find(traceId).orElseThrow().spans())
 			.extracting(StoredSpan::serviceName, StoredSpan::name)

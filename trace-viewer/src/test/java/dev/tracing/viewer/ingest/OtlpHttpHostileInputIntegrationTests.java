@@ -17,12 +17,10 @@ import dev.tracing.viewer.ViewerClient;
 import dev.tracing.viewer.ViewerIntegrationTest;
 import dev.tracing.viewer.store.TraceStore;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.tracing.viewer.OtlpSpans.request;
 import static dev.tracing.viewer.OtlpSpans.resourceSpans;
@@ -39,8 +37,8 @@ class OtlpHttpHostileInputIntegrationTests {
 
 	private static final int LIMIT = 256 * 1024;
 
-	@LocalServerPort
-	private int uiPort;
+	@Autowired
+	private ViewerClient client;
 
 	@Autowired
 	private OtlpHttpServer otlpHttpServer;
@@ -48,12 +46,7 @@ class OtlpHttpHostileInputIntegrationTests {
 	@Autowired
 	private TraceStore store;
 
-	private ViewerClient client;
 
-	@BeforeEach
-	void createClient() {
-		this.client = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
-	}
 
 	@AfterEach
 	void receiverStillStoresValidRequests() {

@@ -11,7 +11,6 @@ import dev.tracing.viewer.store.TraceSnapshot;
 import dev.tracing.viewer.store.TraceStore;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.trace.v1.Span;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -33,17 +32,15 @@ class OtlpHttpIngestIntegrationTests {
 	private int uiPort;
 
 	@Autowired
+	private ViewerClient client;
+
+	@Autowired
 	private OtlpHttpServer otlpHttpServer;
 
 	@Autowired
 	private TraceStore store;
 
-	private ViewerClient client;
 
-	@BeforeEach
-	void createClient() {
-		this.client = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
-	}
 
 	@Test
 	void receiverListensOnItsOwnPort() {

@@ -7,7 +7,6 @@ import java.util.List;
 import dev.tracing.viewer.OtlpSpans;
 import dev.tracing.viewer.ViewerClient;
 import dev.tracing.viewer.ViewerIntegrationTest;
-import dev.tracing.viewer.ingest.OtlpHttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -19,7 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.tracing.viewer.OtlpSpans.attribute;
 import static dev.tracing.viewer.OtlpSpans.request;
@@ -40,13 +38,9 @@ class JaegerQueryApiIntegrationTests {
 
 	private static final long BASE_MICROS = OtlpSpans.BASE_NANOS / 1000;
 
-	@LocalServerPort
-	private int uiPort;
-
 	@Autowired
-	private OtlpHttpServer otlpHttpServer;
-
 	private ViewerClient client;
+
 
 	private final String frontend = OtlpSpans.uniqueService("frontend");
 
@@ -66,7 +60,6 @@ class JaegerQueryApiIntegrationTests {
 
 	@BeforeAll
 	void ingest() {
-		this.client = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
 		// Payments' spans of A arrive first, in their own batch, as they would from another process
 		this.client.export(request(resourceSpans(this.payments, List.of(attribute("host.name", "pay-1")),
 				span(this.traceA, "POST /payments").id(this.serverA)

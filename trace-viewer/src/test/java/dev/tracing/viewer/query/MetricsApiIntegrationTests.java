@@ -10,7 +10,6 @@ import java.util.Set;
 import dev.tracing.viewer.OtlpSpans;
 import dev.tracing.viewer.ViewerClient;
 import dev.tracing.viewer.ViewerIntegrationTest;
-import dev.tracing.viewer.ingest.OtlpHttpServer;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.tracing.viewer.OtlpSpans.request;
 import static dev.tracing.viewer.OtlpSpans.resourceSpans;
@@ -40,13 +38,9 @@ class MetricsApiIntegrationTests {
 
 	private static final String OPERATION = "GET /users/{id}";
 
-	@LocalServerPort
-	private int uiPort;
-
 	@Autowired
-	private OtlpHttpServer otlpHttpServer;
-
 	private ViewerClient client;
+
 
 	private final String users = OtlpSpans.uniqueService("metrics-users");
 
@@ -58,7 +52,6 @@ class MetricsApiIntegrationTests {
 
 	@BeforeAll
 	void exportSpans() {
-		this.client = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
 		long start = (System.currentTimeMillis() - 2_000) * 1_000_000;
 		List<Span> spans = new ArrayList<>();
 		for (int i = 0; i < 12; i++) {

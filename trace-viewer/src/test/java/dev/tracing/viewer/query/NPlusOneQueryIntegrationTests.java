@@ -8,7 +8,6 @@ import java.util.Map;
 import dev.tracing.viewer.OtlpSpans;
 import dev.tracing.viewer.ViewerClient;
 import dev.tracing.viewer.ViewerIntegrationTest;
-import dev.tracing.viewer.ingest.OtlpHttpServer;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.tracing.viewer.OtlpSpans.request;
 import static dev.tracing.viewer.OtlpSpans.resourceSpans;
@@ -35,13 +33,9 @@ class NPlusOneQueryIntegrationTests {
 
 	private static final String REPEATED = "SELECT * FROM orders WHERE user_id = ?";
 
-	@LocalServerPort
-	private int uiPort;
-
 	@Autowired
-	private OtlpHttpServer otlpHttpServer;
-
 	private ViewerClient client;
+
 
 	private final String service = OtlpSpans.uniqueService("orders");
 
@@ -55,7 +49,6 @@ class NPlusOneQueryIntegrationTests {
 
 	@BeforeAll
 	void ingest() {
-		this.client = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
 		this.client.export(request(resourceSpans(this.service, trace(this.repeated, this.repeatedRoot,
 				(i) -> REPEATED, "db.system.name", "db.query.text"))));
 		this.client.export(request(resourceSpans(this.service, trace(this.olderNames, OtlpSpans.randomSpanId(),

@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 import dev.tracing.viewer.OtlpSpans;
 import dev.tracing.viewer.ViewerClient;
 import dev.tracing.viewer.ViewerIntegrationTest;
-import dev.tracing.viewer.ingest.OtlpHttpServer;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +29,6 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static dev.tracing.viewer.OtlpSpans.attribute;
 import static dev.tracing.viewer.OtlpSpans.request;
@@ -59,11 +57,8 @@ class TraceViewerBrowserTests {
 
 	private static WebDriver driver;
 
-	@LocalServerPort
-	private int uiPort;
-
 	@Autowired
-	private OtlpHttpServer otlpHttpServer;
+	private ViewerClient client;
 
 	private final String frontend = OtlpSpans.uniqueService("web-frontend");
 
@@ -111,9 +106,8 @@ class TraceViewerBrowserTests {
 		String root = OtlpSpans.randomSpanId();
 		String client = OtlpSpans.randomSpanId();
 		String server = OtlpSpans.randomSpanId();
-		ViewerClient viewer = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
 		// Payments' spans first and the root last: the page must still order them by parent
-		viewer.export(request(resourceSpans(this.payments, List.of(attribute("host.name", "pay-host-1")),
+		this.client.export(request(resourceSpans(this.payments, List.of(attribute("host.name", "pay-host-1")),
 				span(this.traceId, "SELECT payments").parent(server)
 					.kind(Span.SpanKind.SPAN_KIND_CLIENT)
 					.startMillis(20)
@@ -131,7 +125,7 @@ class TraceViewerBrowserTests {
 							"java.lang.IllegalStateException: card declined\n"
 									+ "\tat dev.Payments.charge(Payments.java:42)")
 					.build())));
-		viewer.export(request(resourceSpans(this.frontend,
+		this.client.export(request(resourceSpans(this.frontend,
 				span(this.traceId, "GET /cart").parent(root).startMillis(105).durationMillis(10).build(),
 				span(this.traceId, "POST /payments").id(client)
 					.parent(root)
@@ -145,7 +139,7 @@ class TraceViewerBrowserTests {
 					.attribute("http.route", "/checkout")
 					.build())));
 		// Another trace of another service, which the search must leave out
-		viewer.export(request(resourceSpans(OtlpSpans.uniqueService("web-other"),
+		this.client.export(request(resourceSpans(OtlpSpans.uniqueService("web-other"),
 				span(OtlpSpans.randomTraceId(), "GET /other").build())));
 	}
 
@@ -248,9 +242,8 @@ class TraceViewerBrowserTests {
 		String nPlusOne = OtlpSpans.randomTraceId();
 		String different = OtlpSpans.randomTraceId();
 		String root = OtlpSpans.randomSpanId();
-		ViewerClient viewer = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
-		viewer.export(request(resourceSpans(orders, ordersTrace(nPlusOne, root, true))));
-		viewer.export(request(resourceSpans(orders, ordersTrace(different, OtlpSpans.randomSpanId(), false))));
+		this.client.export(request(resourceSpans(orders, ordersTrace(nPlusOne, root, true))));
+		this.client.export(request(resourceSpans(orders, ordersTrace(different, OtlpSpans.randomSpanId(), false))));
 
 		driver.get(url("/?service=" + orders));
 		List<WebElement> results = this.wait.until(ExpectedConditions
@@ -323,8 +316,7 @@ class TraceViewerBrowserTests {
 			}
 			spans.add(server.build());
 		}
-		ViewerClient viewer = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
-		viewer.export(request(resourceSpans(users, spans.toArray(Span[]::new))));
+		this.client.export(request(resourceSpans(users, spans.toArray(Span[]::new))));
 
 		// The operations of the service's server spans, over the last five minutes
 		driver.get(url("/monitor?service=" + users + "&lookback=300000"));
@@ -468,7 +460,7 @@ class TraceViewerBrowserTests {
 	}
 
 	private String url(String path) {
-		return "http://127.0.0.1:" + this.uiPort + path;
+		return this.client.uiUri(path).toString();
 	}
 
 	private static void screenshot(String name) throws IOException {

@@ -7,12 +7,10 @@ import dev.tracing.viewer.ViewerClient;
 import dev.tracing.viewer.ViewerIntegrationTest;
 import dev.tracing.viewer.ingest.OtlpGrpcServer;
 import dev.tracing.viewer.ingest.OtlpHttpServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ViewerIntegrationTest
 class UiRoutesIntegrationTests {
 
-	@LocalServerPort
-	private int uiPort;
+	@Autowired
+	private ViewerClient client;
 
 	@Autowired
 	private OtlpHttpServer otlpHttpServer;
@@ -31,12 +29,7 @@ class UiRoutesIntegrationTests {
 	@Autowired
 	private OtlpGrpcServer otlpGrpcServer;
 
-	private ViewerClient client;
 
-	@BeforeEach
-	void createClient() {
-		this.client = new ViewerClient(this.uiPort, this.otlpHttpServer.getPort());
-	}
 
 	@Test
 	void rootServesTheUi() {

@@ -61,13 +61,10 @@ class CompatibilityCheckTests {
 
 	@Test
 	void shouldStopAnApplicationWithAStrayIncubatorOfAnotherRelease(CapturedOutput output) throws IOException {
-		Path stray = OpenTelemetryArtifactsTests.write(this.temp.resolve("stray-incubator"),
-				"io/opentelemetry/api/incubator", "1.0.0-alpha");
+		Path stray = strayIncubator();
 		try (URLClassLoader loader = new URLClassLoader(new URL[] { stray.toUri().toURL() },
 				getClass().getClassLoader())) {
-			SpringApplication application = new SpringApplication(new DefaultResourceLoader(loader),
-					MinimalApplication.class);
-			application.setWebApplicationType(WebApplicationType.NONE);
+			SpringApplication application = minimalApplication(loader);
 			assertThatExceptionOfType(IncompatibleClassPathException.class)
 				.isThrownBy(() -> application.run("--tracing.export.type=none"))
 				.withMessageContaining("io.opentelemetry:opentelemetry-api-incubator:1.0.0-alpha (" + stray.toUri().toURL());
@@ -79,15 +76,23 @@ class CompatibilityCheckTests {
 
 	@Test
 	void shouldLeaveTheApplicationAloneWhenTracingIsDisabled() throws IOException {
-		Path stray = OpenTelemetryArtifactsTests.write(this.temp.resolve("stray-incubator"),
-				"io/opentelemetry/api/incubator", "1.0.0-alpha");
-		try (URLClassLoader loader = new URLClassLoader(new URL[] { stray.toUri().toURL() },
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { strayIncubator().toUri().toURL() },
 				getClass().getClassLoader())) {
-			SpringApplication application = new SpringApplication(new DefaultResourceLoader(loader),
-					MinimalApplication.class);
-			application.setWebApplicationType(WebApplicationType.NONE);
-			application.run("--tracing.enabled=false").close();
+			minimalApplication(loader).run("--tracing.enabled=false").close();
 		}
+	}
+
+	// An opentelemetry-api-incubator jar of another release than the API's
+	private Path strayIncubator() throws IOException {
+		return OpenTelemetryArtifactsTests.write(this.temp.resolve("stray-incubator"), "io/opentelemetry/api/incubator",
+				"1.0.0-alpha");
+	}
+
+	private static SpringApplication minimalApplication(ClassLoader loader) {
+		SpringApplication application = new SpringApplication(new DefaultResourceLoader(loader),
+				MinimalApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		return application;
 	}
 
 	@SpringBootConfiguration(proxyBeanMethods = false)

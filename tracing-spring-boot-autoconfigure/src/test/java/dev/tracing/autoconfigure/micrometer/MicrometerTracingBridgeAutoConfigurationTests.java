@@ -2,6 +2,7 @@ package dev.tracing.autoconfigure.micrometer;
 
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
 import dev.tracing.autoconfigure.propagation.TracingPropagationAutoConfiguration;
+import dev.tracing.testsupport.StartedSpans;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.SenderContext;
@@ -98,7 +99,7 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 				SpanData span = span(context.getBean(ExportedSpans.class).exporter(), "reactive-call");
 				assertThat(context.getBean(SpanAtStop.class).traceIds).containsExactly(span.getTraceId());
 				// The tracing handlers are still grouped: one span for the observation
-				assertThat(context.getBean(StartedSpans.class).names).as("spans started").hasSize(1);
+				assertThat(context.getBean(StartedSpans.class).list()).as("spans started").hasSize(1);
 			});
 	}
 
@@ -153,7 +154,7 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 		// Ungrouped, a second handler would replace the span whose id was sent downstream.
 		SpanData sent = span(exported, "call-downstream");
 		assertThat(carrier.get("traceparent")).contains(sent.getTraceId() + "-" + sent.getSpanId());
-		assertThat(context.getBean(StartedSpans.class).names).as("spans started").hasSize(2);
+		assertThat(context.getBean(StartedSpans.class).list()).as("spans started").hasSize(2);
 	}
 
 	private static SpanData span(InMemorySpanExporter exporter, String name) {
@@ -180,7 +181,7 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 
 		@Bean
 		StartedSpans startedSpans() {
-			return new StartedSpans();
+			return StartedSpans.names();
 		}
 
 	}
@@ -201,35 +202,6 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 			if (context.getName().equals("reactive-call")) {
 				this.traceIds.add(Span.current().getSpanContext().getTraceId());
 			}
-		}
-
-	}
-
-	/**
-	 * Records every span started, ended or not: a handler that opens a second span and loses it shows here.
-	 */
-	static class StartedSpans implements SpanProcessor {
-
-		final java.util.List<String> names = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-		@Override
-		public void onStart(io.opentelemetry.context.Context parentContext,
-				io.opentelemetry.sdk.trace.ReadWriteSpan span) {
-			this.names.add(span.getName());
-		}
-
-		@Override
-		public boolean isStartRequired() {
-			return true;
-		}
-
-		@Override
-		public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {
-		}
-
-		@Override
-		public boolean isEndRequired() {
-			return false;
 		}
 
 	}

@@ -6,10 +6,9 @@ import java.util.Map;
 
 import dev.tracing.autoconfigure.TracerProviderCustomizer;
 import dev.tracing.autoconfigure.TracingProperties;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import dev.tracing.testsupport.StartedSpans;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -146,28 +145,7 @@ class BootTracingPropertiesTests {
 		}
 
 		private SpanProcessor recording(String who) {
-			return new SpanProcessor() {
-
-				@Override
-				public void onStart(Context parentContext, ReadWriteSpan span) {
-					Application.this.started.add(who + ":" + span.getName());
-				}
-
-				@Override
-				public boolean isStartRequired() {
-					return true;
-				}
-
-				@Override
-				public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {
-				}
-
-				@Override
-				public boolean isEndRequired() {
-					return false;
-				}
-
-			};
+			return StartedSpans.labelled(who, this.started);
 		}
 
 	}

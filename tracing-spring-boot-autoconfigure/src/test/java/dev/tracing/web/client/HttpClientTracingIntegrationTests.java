@@ -6,8 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.tracing.testsupport.Traceparent;
 import dev.tracing.web.HttpTestApplication;
@@ -19,10 +19,9 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
@@ -54,7 +53,11 @@ import static org.assertj.core.api.Assertions.assertThatException;
 				"tracing.propagation.exclude-hosts=127.0.0.1,*.stripe.test" })
 class HttpClientTracingIntegrationTests {
 
-	private static final WireMockServer downstream = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+	// Started once for the class; stubs and requests are reset after each test
+	@RegisterExtension
+	static final WireMockExtension downstream = WireMockExtension.newInstance()
+		.options(WireMockConfiguration.options().dynamicPort())
+		.build();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -73,29 +76,18 @@ class HttpClientTracingIntegrationTests {
 	@Autowired
 	private Tracer tracer;
 
-	@BeforeAll
-	static void startDownstream() {
-		downstream.start();
+	@BeforeEach
+	void reset() {
+		this.exporter.reset();
 		downstream.stubFor(any(urlPathEqualTo("/users/1")).willReturn(aResponse().withStatus(200).withBody("ok")));
 		downstream.stubFor(any(urlPathEqualTo("/missing")).willReturn(aResponse().withStatus(404)));
 		downstream.stubFor(any(urlPathEqualTo("/broken")).willReturn(aResponse().withStatus(502)));
 	}
 
-	@AfterAll
-	static void stopDownstream() {
-		downstream.stop();
-	}
-
-	@BeforeEach
-	void reset() {
-		this.exporter.reset();
-		downstream.resetRequests();
-	}
-
 	@ParameterizedTest
 	@ValueSource(strings = { "rest-client", "rest-template", "web-client" })
 	void shouldMakeOneClientSpanPerCallAndPropagateTheTrace(String client) throws Exception {
-		String url = "http://user:pw@localhost:" + downstream.port() + "/users/1?apiKey=k-123";
+		String url = "http://user:pw@localhost:" + downstream.getPort() + "/users/1?apiKey=k-123";
 		assertThat(serve(client, url)).isEqualTo("ok");
 		List<SpanData> spans = HttpTestApplication.awaitSpans(this.exporter, 2);
 		SpanData server = only(spans, SpanKind.SERVER);
@@ -107,9 +99,9 @@ class HttpClientTracingIntegrationTests {
 		assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 		assertThat(call.getAttributes().asMap()).containsEntry(AttributeKey.stringKey("http.request.method"), "GET")
 			.containsEntry(AttributeKey.stringKey("url.full"),
-					"http://localhost:" + downstream.port() + "/users/1?apiKey=REDACTED")
+					"http://localhost:" + downstream.getPort() + "/users/1?apiKey=REDACTED")
 			.containsEntry(AttributeKey.stringKey("server.address"), "localhost")
-			.containsEntry(AttributeKey.longKey("server.port"), (long) downstream.port())
+			.containsEntry(AttributeKey.longKey("server.port"), (long) downstream.getPort())
 			.containsEntry(AttributeKey.longKey("http.response.status_code"), 200L);
 		LoggedRequest received = single(downstream.findAll(anyRequestedFor(anyUrl())));
 		assertThat(received.getHeaders().getHeader("traceparent").values())
@@ -121,7 +113,7 @@ class HttpClientTracingIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "rest-client", "rest-template", "web-client" })
 	void shouldSendNoTraceHeadersToExcludedHostsButStillRecordTheCall(String client) throws Exception {
-		serve(client, "http://127.0.0.1:" + downstream.port() + "/users/1");
+		serve(client, "http://127.0.0.1:" + downstream.getPort() + "/users/1");
 		SpanData call = only(HttpTestApplication.awaitSpans(this.exporter, 2), SpanKind.CLIENT);
 		assertThat(call.getAttributes().get(AttributeKey.stringKey("server.address"))).isEqualTo("127.0.0.1");
 		LoggedRequest received = single(downstream.findAll(anyRequestedFor(anyUrl())));
@@ -133,8 +125,8 @@ class HttpClientTracingIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "rest-client", "rest-template", "web-client" })
 	void shouldMarkClientAndServerErrorResponsesAsErrors(String client) throws Exception {
-		serve(client, "http://localhost:" + downstream.port() + "/missing");
-		serve(client, "http://localhost:" + downstream.port() + "/broken");
+		serve(client, "http://localhost:" + downstream.getPort() + "/missing");
+		serve(client, "http://localhost:" + downstream.getPort() + "/broken");
 		List<SpanData> calls = HttpTestApplication.awaitSpans(this.exporter, 4)
 			.stream()
 			.filter((span) -> span.getKind() == SpanKind.CLIENT)
@@ -163,7 +155,7 @@ class HttpClientTracingIntegrationTests {
 			.hasSize(1);
 		RestClient restClient = this.tracing.instrument(this.tracing.instrument(RestClient.builder())).build();
 		WebClient webClient = this.webClientTracing.instrument(this.webClientTracing.instrument(WebClient.builder())).build();
-		String url = "http://localhost:" + downstream.port() + "/users/1";
+		String url = "http://localhost:" + downstream.getPort() + "/users/1";
 		restTemplate.getForObject(url, String.class);
 		restClient.get().uri(url).retrieve().body(String.class);
 		webClient.get().uri(url).retrieve().bodyToMono(String.class).block();
@@ -179,7 +171,7 @@ class HttpClientTracingIntegrationTests {
 		Mono<String> call;
 		try (Scope ignored = business.makeCurrent()) {
 			call = webClient.get()
-				.uri("http://localhost:" + downstream.port() + "/users/1")
+				.uri("http://localhost:" + downstream.getPort() + "/users/1")
 				.retrieve()
 				.bodyToMono(String.class);
 		}
@@ -194,7 +186,7 @@ class HttpClientTracingIntegrationTests {
 	void shouldParentAWebClientCallOnTheSpanCurrentAtSubscription() {
 		WebClient webClient = this.webClientTracing.instrument(WebClient.builder()).build();
 		Mono<String> call = webClient.get()
-			.uri("http://localhost:" + downstream.port() + "/users/1")
+			.uri("http://localhost:" + downstream.getPort() + "/users/1")
 			.retrieve()
 			.bodyToMono(String.class);
 		Span business = this.tracer.spanBuilder("checkout").startSpan();
@@ -210,7 +202,7 @@ class HttpClientTracingIntegrationTests {
 	void shouldMakeASpanPerRetryOfAWebClientCall() {
 		WebClient webClient = this.webClientTracing.instrument(WebClient.builder()).build();
 		assertThatException().isThrownBy(() -> webClient.get()
-			.uri("http://localhost:" + downstream.port() + "/broken")
+			.uri("http://localhost:" + downstream.getPort() + "/broken")
 			.retrieve()
 			.bodyToMono(String.class)
 			.retry(2)

@@ -7,8 +7,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.tracing.testsupport.Traceparent;
 import dev.tracing.web.HttpTestApplication;
 import io.opentelemetry.api.common.AttributeKey;
@@ -17,11 +17,10 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,7 +45,11 @@ class TracingFilterIntegrationTests {
 
 	private static final String REMOTE_SPAN = "00f067aa0ba902b7";
 
-	private static final WireMockServer downstream = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+	// Started once for the class; stubs and requests are reset after each test
+	@RegisterExtension
+	static final WireMockExtension downstream = WireMockExtension.newInstance()
+		.options(WireMockConfiguration.options().dynamicPort())
+		.build();
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -56,21 +59,10 @@ class TracingFilterIntegrationTests {
 	@Autowired
 	private InMemorySpanExporter exporter;
 
-	@BeforeAll
-	static void startDownstream() {
-		downstream.start();
-		downstream.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")));
-	}
-
-	@AfterAll
-	static void stopDownstream() {
-		downstream.stop();
-	}
-
 	@BeforeEach
 	void reset() {
 		this.exporter.reset();
-		downstream.resetRequests();
+		downstream.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")));
 	}
 
 	@Test
