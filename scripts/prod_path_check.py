@@ -21,6 +21,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from trace_tree import Trace, tag  # scripts/trace_tree.py, shared with run-demo.sh
+
 JAEGER = os.environ.get("JAEGER", "http://127.0.0.1:16686")
 TEMPO_STAND_IN = os.environ.get("TEMPO_STAND_IN", "http://127.0.0.1:16687")
 PAYMENTS = os.environ.get("PAYMENTS", "http://127.0.0.1:8080")
@@ -71,13 +73,6 @@ def get_json(url):
         return status, None
 
 
-def tag(tags, key):
-    for t in tags or []:
-        if t.get("key") == key:
-            return t.get("value")
-    return None
-
-
 def search(base, service, tags=None, operation=None, limit=2000):
     params = {"service": service, "lookback": "1h", "limit": limit}
     if tags:
@@ -86,34 +81,6 @@ def search(base, service, tags=None, operation=None, limit=2000):
         params["operation"] = operation
     status, found = get_json(f"{base}/api/traces?" + urllib.parse.urlencode(params))
     return [Trace(t) for t in (found or {}).get("data") or []] if status == 200 else []
-
-
-class Trace:
-    def __init__(self, data):
-        self.id = data["traceID"]
-        self.processes = data.get("processes") or {}
-        self.spans = data.get("spans") or []
-        self.by_id = {s["spanID"]: s for s in self.spans}
-
-    @staticmethod
-    def parent(span):
-        for ref in span.get("references") or []:
-            if ref.get("refType") == "CHILD_OF":
-                return ref.get("spanID")
-        return None
-
-    def service(self, span):
-        return (self.processes.get(span.get("processID")) or {}).get("serviceName", "?")
-
-    def key(self, span):
-        return self.service(span), span["operationName"], (tag(span.get("tags"), "span.kind") or "internal")
-
-    def duration_us(self):
-        start = min(s["startTime"] for s in self.spans)
-        return max(s["startTime"] + s["duration"] for s in self.spans) - start
-
-    def error(self, span):
-        return tag(span.get("tags"), "otel.status_code") == "ERROR" or tag(span.get("tags"), "error") is True
 
 
 # A payment's trace, span by span: (service, name, kind) -> its parent's (service, name, kind); None for the root.

@@ -1,6 +1,7 @@
 package dev.tracing.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import dev.tracing.testsupport.OtlpHttpReceiver;
 import dev.tracing.testsupport.ReceivedSpans;
 import dev.tracing.testsupport.ReceivedSpans.ReceivedSpan;
 import dev.tracing.testsupport.RedisServer;
+import io.lettuce.core.tracing.TraceContext;
+import io.lettuce.core.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
@@ -20,13 +23,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -36,7 +42,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Spring Data Redis on Lettuce against a real redis-server, spans exported over OTLP/HTTP to a receiver on loopback:
- * one CLIENT span per command, the command without its keys and values in every exported byte.
+ * one CLIENT span per command, the command without its keys and values in every exported byte. With the reactive
+ * template, a command takes its parent from the thread that subscribes to it: the caller's, for a command subscribed
+ * where the span is current; Lettuce's I/O thread, for a command chained after another one, which then has no parent
+ * and makes no span, unless the Reactor context carries the caller's trace context (Lettuce's
+ * {@link Tracing#withTraceContextProvider}).
  */
 class RedisTracingIntegrationTests {
 
@@ -45,6 +55,8 @@ class RedisTracingIntegrationTests {
 	private static final String VALUE = "value-0815-secret";
 
 	private static final String CARD = "4111 1111 1111 1111";
+
+	private static final Duration REACTIVE_TIMEOUT = Duration.ofSeconds(10);
 
 	private static RedisServer redis;
 
@@ -213,6 +225,67 @@ class RedisTracingIntegrationTests {
 				ReceivedSpans spans = this.receiver.awaitSpans(2);
 				assertThat(spans.all()).anyMatch((span) -> !span.name().equals("cached")
 						&& !span.scope().equals(RedisCommandTracing.INSTRUMENTATION_SCOPE));
+			});
+	}
+
+	@Test
+	void shouldMakeAChildSpanForEachReactiveCommandSubscribedWhereTheSpanIsCurrent() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisReactiveAutoConfiguration.class))
+			.run((context) -> {
+				ReactiveStringRedisTemplate template = context.getBean(ReactiveStringRedisTemplate.class);
+				inSpan(context.getBean(Tracer.class), "GET /users/{id}", () -> {
+					assertThat(template.opsForValue().set(KEY, VALUE).block(REACTIVE_TIMEOUT)).isTrue();
+					assertThat(template.opsForValue().get(KEY).block(REACTIVE_TIMEOUT)).isEqualTo(VALUE);
+				});
+				ReceivedSpans spans = this.receiver.awaitSpans(3);
+				String parent = spans.named("GET /users/{id}").spanId();
+				assertThat(spans.names()).containsExactlyInAnyOrder("GET /users/{id}", "SET", "GET");
+				assertThat(spans.named("SET").parentSpanId()).isEqualTo(parent);
+				assertThat(spans.named("GET").parentSpanId()).isEqualTo(parent);
+				assertThat(spans.named("GET").span().getKind())
+					.isEqualTo(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CLIENT);
+				assertThat(spans.named("GET").attributes()).containsEntry("db.system.name", "redis")
+					.containsEntry("db.query.text", "GET");
+				assertNoRequestContains(KEY, VALUE);
+			});
+	}
+
+	@Test
+	void shouldTraceAReactiveCommandChainedOnLettucesThreadWhenTheReactorContextCarriesTheTrace() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisReactiveAutoConfiguration.class))
+			.run((context) -> {
+				ReactiveStringRedisTemplate template = context.getBean(ReactiveStringRedisTemplate.class);
+				Tracing tracing = context.getBean(RedisCommandTracing.class);
+				inSpan(context.getBean(Tracer.class), "load-session", () -> {
+					TraceContext caller = tracing.initialTraceContextProvider().getTraceContext();
+					assertThat(template.opsForValue()
+						.set(KEY, VALUE)
+						.then(Mono.defer(() -> template.opsForValue().get(KEY)))
+						.contextWrite(Tracing.withTraceContextProvider(() -> caller))
+						.block(REACTIVE_TIMEOUT)).isEqualTo(VALUE);
+				});
+				ReceivedSpans spans = this.receiver.awaitSpans(3);
+				String parent = spans.named("load-session").spanId();
+				assertThat(spans.named("SET").parentSpanId()).isEqualTo(parent);
+				assertThat(spans.named("GET").parentSpanId()).isEqualTo(parent);
+			});
+	}
+
+	// The control of the test above: without the Reactor context, the chained command is subscribed on Lettuce's
+	// I/O thread, where no span is current, and makes none (never a span in a trace of its own).
+	@Test
+	void shouldMakeNoSpanForAChainedReactiveCommandWithoutTheTraceInTheReactorContext() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DataRedisReactiveAutoConfiguration.class))
+			.run((context) -> {
+				ReactiveStringRedisTemplate template = context.getBean(ReactiveStringRedisTemplate.class);
+				inSpan(context.getBean(Tracer.class), "load-session", () -> assertThat(template.opsForValue()
+					.set(KEY, VALUE)
+					.then(Mono.defer(() -> template.opsForValue().get(KEY)))
+					.block(REACTIVE_TIMEOUT)).isEqualTo(VALUE));
+				ReceivedSpans spans = this.receiver.awaitSpans(2);
+				Thread.sleep(300);
+				assertThat(this.receiver.spans().names()).containsExactlyInAnyOrder("load-session", "SET");
+				assertThat(spans.named("SET").parentSpanId()).isEqualTo(spans.named("load-session").spanId());
 			});
 	}
 

@@ -5,12 +5,14 @@ import java.util.Map;
 import dev.tracing.demo.payment.UserClient.UserAccount;
 import dev.tracing.span.Spans;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
  * One payment, as one {@code process_payment} span: look the user up (user-service, over HTTP), validate
  * ({@code validate_payment}), charge ({@code provider_charge}). A failure anywhere is recorded on
- * {@code process_payment} too, which gets status ERROR, and rethrown.
+ * {@code process_payment} too, which gets status ERROR, and rethrown. A successful charge is published as
+ * {@code payment.completed} ({@link PaymentEvents}, when {@code demo.kafka.enabled}).
  */
 @Service
 public class PaymentService {
@@ -23,11 +25,15 @@ public class PaymentService {
 
 	private final PaymentProviderClient provider;
 
-	public PaymentService(Spans spans, UserClient users, PaymentValidator validator, PaymentProviderClient provider) {
+	private final ObjectProvider<PaymentEvents> events;
+
+	public PaymentService(Spans spans, UserClient users, PaymentValidator validator, PaymentProviderClient provider,
+			ObjectProvider<PaymentEvents> events) {
 		this.spans = spans;
 		this.users = users;
 		this.validator = validator;
 		this.provider = provider;
+		this.events = events;
 	}
 
 	public String process(PaymentRequest request) {
@@ -40,6 +46,7 @@ public class PaymentService {
 			this.validator.validate(request.currency(), request.amountCents(), user);
 			String intentId = this.provider.charge(request.amountCents(), request.currency(), request.paymentMethodId());
 			span.setAttribute("payment.intent_id", intentId);
+			this.events.ifAvailable((events) -> events.completed(request, intentId));
 			return intentId;
 		});
 	}

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import tools.jackson.databind.json.JsonMapper;
 
 import static io.opentelemetry.api.trace.SpanKind.CLIENT;
 import static io.opentelemetry.api.trace.SpanKind.INTERNAL;
@@ -41,8 +40,6 @@ class DemoEndToEndIntegrationTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private final JsonMapper json = JsonMapper.builder().build();
-
 	private DemoServices demo;
 
 	@BeforeAll
@@ -59,7 +56,7 @@ class DemoEndToEndIntegrationTests {
 
 	@Test
 	void paymentIsOneTraceAcrossBothServicesAndTheProviderCall() throws Exception {
-		Map<String, Object> response = pay("u_1001", 4999, "EUR", "pm_card_visa", 200);
+		Map<String, Object> response = this.demo.pay("u_1001", 4999, "EUR", "pm_card_visa", 200);
 		assertThat(response).containsEntry("success", true);
 		String intentId = (String) response.get("paymentIntentId");
 		assertThat(intentId).startsWith("pi_");
@@ -110,7 +107,7 @@ class DemoEndToEndIntegrationTests {
 
 	@Test
 	void eachServiceDescribesItselfInItsResource() throws Exception {
-		pay("u_1002", 1500, "GBP", "pm_card_amex", 200);
+		this.demo.pay("u_1002", 1500, "GBP", "pm_card_amex", 200);
 		assertThat(this.demo.spans()).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_1002",
 				"pm_card_amex", 10)
 			.eachSpanSatisfies((span) -> span.hasResourceAttribute("deployment.environment.name", "demo")
@@ -127,7 +124,7 @@ class DemoEndToEndIntegrationTests {
 
 	@Test
 	void declinedCardIsAnErrorTraceWithTheExceptionRecorded() throws Exception {
-		Map<String, Object> response = pay("u_1002", 12000, "USD", StubPaymentProvider.DECLINED_PAYMENT_METHOD, 402);
+		Map<String, Object> response = this.demo.pay("u_1002", 12000, "USD", StubPaymentProvider.DECLINED_PAYMENT_METHOD, 402);
 		assertThat(response).containsEntry("success", false).containsEntry("error", "card_declined");
 
 		assertThat(this.demo.spans()).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_1002",
@@ -144,7 +141,7 @@ class DemoEndToEndIntegrationTests {
 
 	@Test
 	void rejectedPaymentIsRecordedOnValidatePayment() throws Exception {
-		Map<String, Object> response = pay("u_1003", 500, "EUR", "pm_card_visa", 422);
+		Map<String, Object> response = this.demo.pay("u_1003", 500, "EUR", "pm_card_visa", 422);
 		assertThat(response).containsEntry("success", false).containsEntry("error", "user_not_active");
 		assertThat(this.demo.spans()).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_1003",
 				"pm_card_visa", 6)
@@ -160,7 +157,7 @@ class DemoEndToEndIntegrationTests {
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.demo.userPort() + "/users/u_nobody")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(user.statusCode()).isEqualTo(404);
-		Map<String, Object> response = pay("u_nobody", 500, "EUR", "pm_card_visa", 422);
+		Map<String, Object> response = this.demo.pay("u_nobody", 500, "EUR", "pm_card_visa", 422);
 		assertThat(response).containsEntry("success", false).containsEntry("error", "unknown_user");
 		assertThat(this.demo.spans()).within(TRACE_TIMEOUT).hasTraceSatisfying((trace) -> paymentTrace(trace, "u_nobody",
 				"pm_card_visa", 5)
@@ -172,7 +169,7 @@ class DemoEndToEndIntegrationTests {
 
 	@Test
 	void slowUserGivesATraceOverTwoSecondsWhoseSlowSpanSaysWhy() throws Exception {
-		Map<String, Object> response = pay("slow", 2500, "EUR", "pm_card_mastercard", 200);
+		Map<String, Object> response = this.demo.pay("slow", 2500, "EUR", "pm_card_mastercard", 200);
 		assertThat(response).containsEntry("success", true);
 
 		Duration twoSeconds = Duration.ofSeconds(2);
@@ -218,7 +215,7 @@ class DemoEndToEndIntegrationTests {
 	 * Picks the trace of one payment, by its {@code process_payment} span's user and payment method, and waits for
 	 * all its spans.
 	 */
-	private static CapturedTraceAssert paymentTrace(CapturedTraceAssert trace, String userId, String paymentMethodId,
+	static CapturedTraceAssert paymentTrace(CapturedTraceAssert trace, String userId, String paymentMethodId,
 			int spanCount) {
 		trace.hasSpanNamed("process_payment").hasAttribute("user.id", userId).hasAttribute("payment.method",
 				paymentMethodId);
@@ -239,23 +236,6 @@ class DemoEndToEndIntegrationTests {
 
 	private static String resourceAttribute(SpanData span, String key) {
 		return span.getResource().getAttribute(AttributeKey.stringKey(key));
-	}
-
-	private Map<String, Object> pay(String userId, long amountCents, String currency, String paymentMethodId,
-			int expectedStatus) throws IOException, InterruptedException {
-		String body = this.json.writeValueAsString(Map.of("userId", userId, "amountCents", amountCents, "currency",
-				currency, "paymentMethodId", paymentMethodId));
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.demo.paymentPort() + "/payments"))
-					.header("Content-Type", "application/json")
-					.timeout(Duration.ofSeconds(30))
-					.POST(HttpRequest.BodyPublishers.ofString(body))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
-		@SuppressWarnings("unchecked")
-		Map<String, Object> answer = this.json.readValue(response.body(), Map.class);
-		return answer;
 	}
 
 }

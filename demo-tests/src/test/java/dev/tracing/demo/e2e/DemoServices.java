@@ -3,17 +3,24 @@ package dev.tracing.demo.e2e;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.tracing.demo.payment.PaymentServiceApplication;
 import dev.tracing.demo.provider.StubPaymentProvider;
 import dev.tracing.demo.user.UserServiceApplication;
 import dev.tracing.test.CapturedSpans;
 import dev.tracing.test.TracedApplication;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each with its own {@code application.yml}, on random ports, on loopback, what each would export captured.
  */
 final class DemoServices implements AutoCloseable {
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final StubPaymentProvider provider;
 
@@ -40,29 +51,44 @@ final class DemoServices implements AutoCloseable {
 	}
 
 	static DemoServices start() throws IOException, URISyntaxException {
+		return start(List.of(), List.of());
+	}
+
+	/**
+	 * Starts the demo with more arguments for each service, such as those that switch the demo's Kafka and Redis on.
+	 * @param userMore more arguments for user-service
+	 * @param paymentMore more arguments for payment-service
+	 * @return the running demo
+	 */
+	static DemoServices start(List<String> userMore, List<String> paymentMore) throws IOException, URISyntaxException {
 		StubPaymentProvider provider = StubPaymentProvider.start("127.0.0.1", 0);
 		// user-service on a port chosen here, so that payment-service knows it.
 		int userPort = freePort();
-		String[] userArguments = arguments(UserServiceApplication.class, "--server.port=" + userPort);
-		// Both services share this JVM's class path: only user-service has a database, as when run from its jar.
-		String[] paymentArguments = arguments(PaymentServiceApplication.class, "--server.port=0",
+		List<String> user = new ArrayList<>(List.of("--server.port=" + userPort));
+		user.addAll(userMore);
+		String[] userArguments = arguments(UserServiceApplication.class, user);
+		// Both services share this JVM's class path: only user-service has a database and Redis, as when run from its
+		// jar.
+		List<String> payment = new ArrayList<>(List.of("--server.port=0",
 				"--demo.user-service.base-url=http://localhost:" + userPort,
 				"--demo.provider.base-url=http://127.0.0.1:" + provider.port(),
-				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
+				"--spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+						+ "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"));
+		payment.addAll(paymentMore);
+		String[] paymentArguments = arguments(PaymentServiceApplication.class, payment);
 		// One after the other: two SpringApplications initialising the JVM's one logging system at once can fail
 		// ("Unable to find Spring Environment in logger context", seen in a CI run).
-		TracedApplication user = null;
-		TracedApplication payment = null;
+		TracedApplication userService = null;
+		TracedApplication paymentService = null;
 		try {
-			user = TracedApplication.run(UserServiceApplication.class, userArguments);
-			payment = TracedApplication.run(PaymentServiceApplication.class, paymentArguments);
+			userService = TracedApplication.run(UserServiceApplication.class, userArguments);
+			paymentService = TracedApplication.run(PaymentServiceApplication.class, paymentArguments);
 		}
 		catch (RuntimeException ex) {
-			new DemoServices(provider, user, payment, userPort).close();
+			new DemoServices(provider, userService, paymentService, userPort).close();
 			throw ex;
 		}
-		DemoServices demo = new DemoServices(provider, user, payment, userPort);
-		return demo;
+		return new DemoServices(provider, userService, paymentService, userPort);
 	}
 
 	StubPaymentProvider provider() {
@@ -75,6 +101,27 @@ final class DemoServices implements AutoCloseable {
 
 	int paymentPort() {
 		return this.paymentService.port();
+	}
+
+	/**
+	 * Sends {@code POST /payments} to payment-service and checks the answer's status.
+	 * @return the answer's JSON
+	 */
+	Map<String, Object> pay(String userId, long amountCents, String currency, String paymentMethodId,
+			int expectedStatus) throws IOException, InterruptedException {
+		String body = this.json.writeValueAsString(Map.of("userId", userId, "amountCents", amountCents, "currency",
+				currency, "paymentMethodId", paymentMethodId));
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + paymentPort() + "/payments"))
+					.header("Content-Type", "application/json")
+					.timeout(Duration.ofSeconds(30))
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+		@SuppressWarnings("unchecked")
+		Map<String, Object> answer = this.json.readValue(response.body(), Map.class);
+		return answer;
 	}
 
 	/**
@@ -109,10 +156,10 @@ final class DemoServices implements AutoCloseable {
 	 * Command-line arguments for one service in this shared JVM, as run-demo.sh passes them: its own
 	 * {@code application.yml} (two are on the class path) and loopback. Its exporter is replaced by the capture.
 	 */
-	private static String[] arguments(Class<?> application, String... more) throws URISyntaxException {
+	private static String[] arguments(Class<?> application, List<String> more) throws URISyntaxException {
 		List<String> arguments = new ArrayList<>(List.of("--spring.config.location=" + applicationYaml(application),
 				"--server.address=127.0.0.1"));
-		arguments.addAll(List.of(more));
+		arguments.addAll(more);
 		return arguments.toArray(String[]::new);
 	}
 

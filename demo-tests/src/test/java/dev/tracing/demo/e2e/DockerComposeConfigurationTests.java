@@ -35,7 +35,49 @@ class DockerComposeConfigurationTests {
 	@Test
 	void hasTheServicesOfTheStack() {
 		assertThat(services().keySet()).contains("user-service", "payment-service", "payment-provider",
-				"otel-collector", "tempo", "jaeger", "grafana", "postgres");
+				"otel-collector", "tempo", "jaeger", "grafana", "postgres", "kafka", "redis");
+	}
+
+	@Test
+	void runsKafkaInKraftModeAndStartsBothServicesOnceItAnswers() {
+		Map<String, Object> kafka = services().get("kafka");
+		assertThat((String) kafka.get("image")).startsWith("apache/kafka:");
+		Map<String, Object> broker = map(kafka.get("environment"));
+		// KRaft: the broker is its own controller, and no ZooKeeper is configured or running.
+		assertThat(broker).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+			.containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", broker.get("KAFKA_NODE_ID") + "@kafka:9093")
+			.doesNotContainKey("KAFKA_ZOOKEEPER_CONNECT");
+		assertThat(services()).doesNotContainKey("zookeeper");
+		assertThat(broker.get("KAFKA_LISTENERS").toString()).contains("CONTROLLER://:9093");
+		String advertised = broker.get("KAFKA_ADVERTISED_LISTENERS").toString();
+		List<Object> check = list(map(kafka.get("healthcheck")).get("test"));
+		assertThat(check).first().isEqualTo("CMD");
+		assertThat(check).contains("/opt/kafka/bin/kafka-broker-api-versions.sh", "--bootstrap-server");
+		for (String name : List.of("user-service", "payment-service")) {
+			Map<String, Object> service = services().get(name);
+			Map<String, Object> environment = map(service.get("environment"));
+			// What the service connects to is what the broker advertises, and the switch is the demo's real key.
+			assertThat(environment).as(name).containsEntry("DEMO_KAFKA_ENABLED", "true");
+			assertThat(advertised).as(name).isEqualTo("PLAINTEXT://" + environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS"));
+			assertThat(map(demoSettings(name).get("kafka")).get("enabled")).as(name).isEqualTo(false);
+			assertThat(map(map(service.get("depends_on")).get("kafka"))).as(name)
+				.containsEntry("condition", "service_healthy");
+		}
+	}
+
+	@Test
+	void cachesUserLookupsInRedisOnceItAnswersPing() {
+		Map<String, Object> redis = services().get("redis");
+		assertThat((String) redis.get("image")).startsWith("redis:");
+		assertThat(list(redis.get("command"))).contains("--save", "--appendonly");
+		assertThat(list(map(redis.get("healthcheck")).get("test"))).containsExactly("CMD", "redis-cli", "ping");
+		Map<String, Object> userService = services().get("user-service");
+		assertThat(map(userService.get("environment"))).containsEntry("DEMO_CACHE_ENABLED", "true")
+			.containsEntry("SPRING_DATA_REDIS_HOST", "redis")
+			.containsEntry("SPRING_DATA_REDIS_PORT", "6379");
+		assertThat(map(demoSettings("user-service").get("cache"))).containsEntry("enabled", false);
+		assertThat(map(map(userService.get("depends_on")).get("redis"))).containsEntry("condition", "service_healthy");
+		assertThat(map(services().get("payment-service").get("environment"))).doesNotContainKey("DEMO_CACHE_ENABLED");
 	}
 
 	@Test
@@ -305,6 +347,11 @@ class DockerComposeConfigurationTests {
 			.map((statement) -> statement.strip().replaceAll("\\s+", " "))
 			.filter((statement) -> !statement.isEmpty())
 			.toList();
+	}
+
+	/** The {@code demo.*} block of a service's {@code application.yml}, whose keys the stack's variables set. */
+	private static Map<String, Object> demoSettings(String service) {
+		return map(yaml(ROOT.resolve("demo-" + service + "/src/main/resources/application.yml")).get("demo"));
 	}
 
 	private Map<String, Map<String, Object>> services() {

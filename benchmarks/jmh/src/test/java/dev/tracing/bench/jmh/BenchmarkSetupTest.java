@@ -45,7 +45,7 @@ class BenchmarkSetupTest {
 
 	@ParameterizedTest
 	// The parent span counts too when traced: a Kafka message makes two spans (send, process), a command one.
-	@CsvSource({ "untraced,0,0", "starter,101,51" })
+	@CsvSource({ "untraced,0,0", "starter,101,51", "observation,101,51" })
 	void messagingBenchmarkExportsTheSpansOfEachMessageAndCommand(String variant, long kafka, long redis)
 			throws Exception {
 		MessagingBenchmark benchmark = new MessagingBenchmark();
