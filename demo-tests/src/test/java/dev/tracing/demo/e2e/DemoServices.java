@@ -50,8 +50,17 @@ final class DemoServices implements AutoCloseable {
 		this.userPort = userPort;
 	}
 
-	static DemoServices start() throws IOException, URISyntaxException {
-		return start(List.of(), List.of());
+	/**
+	 * Starts the demo as its {@code application.yml} files configure it.
+	 * @return the running demo
+	 */
+	static DemoServices start() {
+		try {
+			return start(List.of(), List.of());
+		}
+		catch (IOException | URISyntaxException ex) {
+			throw new IllegalStateException("The demo did not start", ex);
+		}
 	}
 
 	/**

@@ -19,7 +19,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -46,18 +45,12 @@ class PrometheusExemplarsIntegrationTests {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-	private DemoServices demo;
-
-	@BeforeAll
-	void startTheDemo() throws Exception {
-		this.demo = DemoServices.start();
-	}
+	// One test instance for the class: the demo starts once, with it
+	private final DemoServices demo = DemoServices.start();
 
 	@AfterAll
 	void stopTheDemo() {
-		if (this.demo != null) {
-			this.demo.close();
-		}
+		this.demo.close();
 	}
 
 	@Test
