@@ -296,10 +296,23 @@ def main():
     scenarios = {"ok": ("u_1001", 4999, "pm_card_visa", 200), "declined": ("u_1002", 12000, "pm_card_declined", 402),
                  "slow": ("slow", 2500, "pm_card_mastercard", 200)}
     print("\nPayments:")
+    took = {}
     for key, (user, amount, method, expected) in scenarios.items():
         status, text, seconds = pay(user, amount, method)
+        took[key] = seconds
         print(f"  {key:8} user={user:6} -> {status} ({seconds * 1000:.0f} ms)")
         check(status == expected, f"{key}: POST /payments answered {status}, expected {expected}: {text[:200]}")
+    # The demo's fix, switched on while user-service runs (docs/debugging-workflow.md, step 5): the slow user's lookup
+    # reads only its last 90 days, through the index on (user_id, created_at), and the payment is fast again.
+    status, text, _ = http("POST", f"{USERS}/demo/account-history?bounded=true")
+    check(status == 200 and json.loads(text or "{}") == {"bounded": True}, f"the fix's switch answered {status} {text}")
+    status, _, fixed = pay("slow", 2502, "pm_card_mastercard")
+    http("POST", f"{USERS}/demo/account-history?bounded=false")
+    print(f"  fixed    user=slow   -> {status} ({fixed * 1000:.0f} ms, with POST /demo/account-history?bounded=true)")
+    check(status == 200, f"fixed: POST /payments answered {status}")
+    check(fixed < took["slow"] / 4 and fixed * 1_000_000 < latency_threshold_us(),
+          f"fixed: the slow user's payment took {fixed * 1000:.0f} ms with the bounded query "
+          f"({took['slow'] * 1000:.0f} ms without): not a quarter of it, or not under the latency policy")
 
     # The burst: fast OK payments, each started under a traceparent of ours (as behind a traced gateway), so that
     # the test knows every trace id and can compute which ones the probabilistic policy keeps.

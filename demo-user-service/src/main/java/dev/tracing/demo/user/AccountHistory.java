@@ -21,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * This is the demo's deliberate performance bug, the kind the trace-based debugging workflow finds: the query reads
  * every event the account ever had (no time window, no {@code LIMIT}; in H2 no index on {@code user_id} either) and
  * the 90 days are filtered in Java. Harmless for an account with twenty events; for {@code slow}, an account with
- * seventeen years of history, it reads 150,000 rows in H2 and 3,000,000 in PostgreSQL (the {@code postgresql}
+ * seventeen years of history, it reads 150,000 rows in H2 and 2,500,000 in PostgreSQL (the {@code postgresql}
  * profile, where the time is the real query's, none of it simulated). The {@code load_account_history} span records
  * how many rows were read ({@code account.events_read}) and how few were needed ({@code account.events_used}). The
  * fix: filter in SQL on {@code created_at} with an index on {@code (user_id, created_at)}.
