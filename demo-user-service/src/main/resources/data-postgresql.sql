@@ -1,5 +1,6 @@
--- The data of data.sql in PostgreSQL's dialect (the postgresql profile). Runs at every start: each insert adds only
--- what is missing, so a second run (a restart on the same database) changes nothing.
+-- The data of data.sql in PostgreSQL's dialect (the postgresql profile), with a bigger history for 'slow'. Runs at every
+-- start: each statement adds only what is missing, so a second run (a restart on the same database) changes nothing.
+-- Measured on the project's 2-core machine, other builds running: 6.8 s at the first start, 0.08 s at a restart.
 INSERT INTO users (id, name, tenant_id, status) VALUES
     ('u_1001', 'Ada Lovelace', 'acme', 'active'),
     ('u_1002', 'Alan Turing', 'globex', 'active'),
