@@ -33,7 +33,7 @@ SPAN_METRICS = os.environ.get("SPAN_METRICS", "http://127.0.0.1:8889/metrics")
 COLLECTOR_CONFIG = os.environ.get("COLLECTOR_CONFIG", "deploy/otel-collector/config.yaml")
 BURST = int(os.environ.get("BURST", "300"))
 BURST_AMOUNT = 777                       # payment.amount_cents of the burst's payments: how the test finds them
-# Longest time from a request's end to its trace in Jaeger: SDK batch delay (5 s) + decision_wait (10 s) + the
+# Longest time from a request's end to its trace in Jaeger: SDK batch delay (5 s) + decision_wait (20 s) + the
 # collector's batch timeout (5 s) + Jaeger's batch processor, plus slack for a loaded machine.
 PIPELINE_WAIT = float(os.environ.get("PIPELINE_WAIT", "60"))
 
