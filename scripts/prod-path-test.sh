@@ -161,9 +161,11 @@ start_collector() {
 service_env=(TRACING_EXPORT_OTLP_ENDPOINT="http://127.0.0.1:$COLLECTOR_GRPC_PORT" TRACING_EXPORT_OTLP_PROTOCOL=grpc
 	TRACING_ENVIRONMENT=prod-path-test SERVER_ADDRESS=127.0.0.1)
 start_user_service() {
+	# A bounded heap: the slow account's 2,500,000 rows must stream through the driver's cursor, as
+	# application-postgresql.yml configures it; held at once they need about 630 MB, and the slow payment would fail.
 	# shellcheck disable=SC2086
 	start user-service env "${service_env[@]}" SPRING_PROFILES_ACTIVE=postgresql POSTGRES_HOST=127.0.0.1 \
-		POSTGRES_PORT="$PG_PORT" SERVER_PORT="$USER_SERVICE_PORT" java $JAVA_OPTS -jar "$USER_JAR"
+		POSTGRES_PORT="$PG_PORT" SERVER_PORT="$USER_SERVICE_PORT" java $JAVA_OPTS -Xmx256m -jar "$USER_JAR"
 }
 
 started_at=$SECONDS

@@ -8,7 +8,8 @@ CREATE TABLE IF NOT EXISTS users (
     status    VARCHAR(32)  NOT NULL
 );
 
--- Everything that happened to an account. Deliberately without an index on user_id: see AccountHistory.
+-- Everything that happened to an account. Its index on (user_id, created_at) is created by data-postgresql.sql, after
+-- the rows; the slow account's unbounded lookup (see AccountHistory) reads nearly the whole table with or without it.
 CREATE TABLE IF NOT EXISTS account_events (
     id           BIGSERIAL PRIMARY KEY,
     user_id      VARCHAR(64) NOT NULL,
