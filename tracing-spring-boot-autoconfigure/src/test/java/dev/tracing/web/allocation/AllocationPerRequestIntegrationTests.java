@@ -18,6 +18,7 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -39,12 +40,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CPU time on a shared machine. The client is a raw keep-alive socket on the test's thread, which is not counted. An
  * arm's figure is its smallest window: what disturbs a window (a deoptimisation, a pool thread starting) only ever adds
  * allocation, and windows of one arm differ by such steps of a few hundred bytes, while the smallest windows of two
- * untraced arms agree within a few bytes.
+ * untraced arms agree within a few bytes. It runs in a JVM of its own (the module's {@code allocation} surefire
+ * execution).
  * <p>
  * Budgets, bytes per request more than untraced:
  * <ul>
  * <li>{@code /hello} unsampled (ratio 0): {@value #UNSAMPLED_BUDGET}, the issue's target (measured: 80);</li>
- * <li>{@code /hello} skipped: {@value #SKIPPED_BUDGET} (measured: 80; the target of 0 is not met: the rest goes with
+ * <li>{@code /hello} skipped: {@value #SKIPPED_BUDGET} (measured: 80 to 90; the target of 0 is not met: the rest goes with
  * the scope of the untraced context and the extra filter in the chain);</li>
  * <li>{@code /chain} unsampled, two requests and one {@code RestClient} call: {@value #CHAIN_BUDGET} (measured: about
  * 3,950): Spring's interceptor chain, which copies the request's headers (about 2 KB), and writing then reading the
@@ -52,6 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>tracing disabled: none, within the noise.</li>
  * </ul>
  */
+@Tag("allocation")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AllocationPerRequestIntegrationTests {
 
@@ -63,7 +66,7 @@ class AllocationPerRequestIntegrationTests {
 
 	static final long UNSAMPLED_BUDGET = 128;
 
-	static final long SKIPPED_BUDGET = 96;
+	static final long SKIPPED_BUDGET = 128;
 
 	static final long CHAIN_BUDGET = 4_352;
 
