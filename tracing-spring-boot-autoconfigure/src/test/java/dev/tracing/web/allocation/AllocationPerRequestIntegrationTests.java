@@ -38,10 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Allocation is counted by the JVM per thread ({@code ThreadMXBean#getThreadAllocatedBytes}): deterministic, unlike
  * CPU time on a shared machine. The client is a raw keep-alive socket on the test's thread, which is not counted. An
- * arm's figure is its smallest window: what disturbs a window (a deoptimisation, a pool thread starting) only ever adds
- * allocation, and windows of one arm differ by such steps of a few hundred bytes, while the smallest windows of two
- * untraced arms agree within a few bytes. It runs in a JVM of its own (the module's {@code allocation} surefire
- * execution).
+ * arm's figure is the median of its windows: windows of one arm differ by a few tens of bytes, now and then by a step
+ * of a few hundred (a deoptimisation, a pool thread starting), and the median of neither kind moves far; the smallest
+ * window, tried first, let one low window of an untraced arm fail the noise check. It runs in a JVM of its own (the
+ * module's {@code allocation} surefire execution).
  * <p>
  * Budgets, bytes per request more than untraced:
  * <ul>
@@ -59,7 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AllocationPerRequestIntegrationTests {
 
 	/** Allowed difference for "allocates nothing more": two untraced arms must also agree within it. */
-	static final long TOLERANCE = 16;
+	static final long TOLERANCE = 32;
 
 	/** The same for {@code /chain}, whose two requests and call make more noise. */
 	static final long CHAIN_TOLERANCE = 64;
@@ -107,11 +107,13 @@ class AllocationPerRequestIntegrationTests {
 				}
 			}
 			windows.forEach((name, values) -> {
-				this.measured.put(name + " " + path, Arrays.stream(values).min().orElseThrow());
+				long[] sorted = values.clone();
+				Arrays.sort(sorted);
+				this.measured.put(name + " " + path, sorted[sorted.length / 2]);
 				System.out.println(name + " " + path + " windows: " + Arrays.toString(values));
 			});
 		}
-		System.out.println("Bytes allocated per request by the serving threads (smallest of " + WINDOWS + " windows of "
+		System.out.println("Bytes allocated per request by the serving threads (median of " + WINDOWS + " windows of "
 				+ WINDOW + " requests, after " + WARM_UP + " to warm up): " + this.measured);
 	}
 
