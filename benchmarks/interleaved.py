@@ -355,10 +355,9 @@ def summarize(out):
         n = len({r["alternation"] for r in startup_rows if r["shape"] == shape})
         p(f"### Start-up, {shape} shape: CPU time to the first answer")
         p()
-        p(f"{n} alternations of fresh JVMs, two at a time (one per CPU), in a new random order each time (the "
-          "launches of the steady-state phase are the first of them). CPU time of the process (every thread) when "
+        p(f"{n} alternations of fresh JVMs, two at a time (one per CPU), in a new random order each time. CPU time of the process (every thread) when "
           "its first `/hello` is answered, and its ratio to V0's launch in the same alternation. V2, V2z and V3 are "
-          "V1's jar with other properties: they are launched in the steady-state phase only.")
+          "V1's jar with other properties and are not launched again.")
         p()
         p("| Variant | CPU to first answer (ms) | Ratio to V0 | Wall time (ms) |")
         p("|---|---|---|---|")
@@ -396,16 +395,18 @@ def summarize(out):
         requests[(row["shape"], row["variant"], row["kind"])] += parse_wrk(os.path.join(out, row["file"]))[0]
     calls = collections.Counter((w["shape"], w["variant"]) for w in windows)
     import json
+    path = os.path.join(out, "sink.json")
+    services = json.load(open(path)).get("services", {}) if os.path.exists(path) else {}
     for shape in shapes:
-        path = os.path.join(out, f"sink-{shape}.json")
-        services = json.load(open(path)).get("services", {}) if os.path.exists(path) else {}
         for v in VARIANTS:
+            if not calls[(shape, v)]:
+                continue
             # The warm-up sends /hello and /chain in turn.
             mixed = requests[(shape, v, "mixed")]
             hello = requests[(shape, v, "hello")] + mixed // 2
             chain = requests[(shape, v, "chain")] + mixed - mixed // 2
             expected = hello + 3 * chain + 2 * calls[(shape, v)]
-            got = services.get(f"bench-{v}", 0)
+            got = services.get(f"bench-{shape}-{v}", 0)
             p(f"| {shape} | {v} | {hello:,}, {chain:,} | {expected:,} | {got:,} | "
               f"{(got / expected if expected else 0):.3f} |")
     p()
