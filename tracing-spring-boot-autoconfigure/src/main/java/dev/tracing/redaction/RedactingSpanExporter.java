@@ -34,11 +34,20 @@ public final class RedactingSpanExporter implements SpanExporter {
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
-		List<SpanData> redacted = new ArrayList<>(spans.size());
+		// The batch as it came unless a span in it is masked: most batches have nothing to mask.
+		List<SpanData> redacted = null;
+		int index = 0;
 		for (SpanData span : spans) {
-			redacted.add(redact(span));
+			SpanData masked = redact(span);
+			if (masked != span && redacted == null) {
+				redacted = new ArrayList<>(spans);
+			}
+			if (redacted != null) {
+				redacted.set(index, masked);
+			}
+			index++;
 		}
-		return this.delegate.export(redacted);
+		return this.delegate.export((redacted != null) ? redacted : spans);
 	}
 
 	SpanData redact(SpanData span) {

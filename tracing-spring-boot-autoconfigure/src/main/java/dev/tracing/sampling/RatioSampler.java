@@ -23,8 +23,11 @@ public final class RatioSampler implements Sampler {
 
 	private final Sampler delegate;
 
+	private final boolean dropsEveryRoot;
+
 	public RatioSampler(double ratio) {
 		this.delegate = Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
+		this.dropsEveryRoot = ratio <= 0;
 	}
 
 	/**
@@ -35,6 +38,16 @@ public final class RatioSampler implements Sampler {
 	public static boolean isInUse(OpenTelemetry openTelemetry) {
 		return openTelemetry instanceof OpenTelemetrySdk sdk
 				&& sdk.getSdkTracerProvider().getSampler() instanceof RatioSampler;
+	}
+
+	/**
+	 * Whether the tracer provider behind {@code openTelemetry} samples with a {@link RatioSampler} of ratio 0, which
+	 * drops every span that has no sampled parent: a request that starts a trace can then run as {@link Untraced}
+	 * work, without a span of its own.
+	 */
+	public static boolean dropsEveryRoot(OpenTelemetry openTelemetry) {
+		return openTelemetry instanceof OpenTelemetrySdk sdk
+				&& sdk.getSdkTracerProvider().getSampler() instanceof RatioSampler sampler && sampler.dropsEveryRoot;
 	}
 
 	@Override

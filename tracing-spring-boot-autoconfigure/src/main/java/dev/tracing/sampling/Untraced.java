@@ -1,33 +1,37 @@
 package dev.tracing.sampling;
 
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.IdGenerator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The context of work that must not be traced, such as a health check: a valid but unsampled parent, so that a
  * parent-based sampler drops every span started under it and calls made under it propagate "not sampled". Log lines
  * written under it carry no trace ids.
  * <p>
- * Each piece of untraced work gets ids of its own, so that downstream services never see one trace id shared by
- * every health check of a JVM; the ids are drawn only when something reads them (a call made under the context,
- * which propagates them), so untraced work that calls nothing pays for no id.
+ * It is one context for the whole JVM, so that untraced work allocates nothing for it; yet downstream services never
+ * see one trace id shared by every health check: its ids are drawn afresh each time something reads them (a call made
+ * under it, which propagates them; a span started under it, which the sampler drops), so untraced work that calls
+ * nothing pays for no id, and each call it makes carries an unsampled trace of its own.
  */
 public final class Untraced {
+
+	private static final Context CONTEXT = Context.root().with(Span.wrap(new FreshIdsSpanContext()));
 
 	private Untraced() {
 	}
 
 	/**
-	 * A context for one piece of untraced work.
-	 * @return a new context to make current around it
+	 * The context of untraced work.
+	 * @return the context to make current around it
 	 */
 	public static Context context() {
-		return Context.root().with(Span.wrap(new LazySpanContext()));
+		return CONTEXT;
 	}
 
 	/**
@@ -36,45 +40,35 @@ public final class Untraced {
 	 * @return whether it came from {@link #context()}
 	 */
 	public static boolean is(SpanContext spanContext) {
-		return spanContext instanceof LazySpanContext;
+		return spanContext instanceof FreshIdsSpanContext;
 	}
 
 	/**
-	 * Valid and unsampled from the start; its ids are drawn on first read.
+	 * Valid and unsampled; every read of an id draws a new one. Immutable: it holds no state at all.
 	 */
-	private static final class LazySpanContext implements SpanContext {
+	private static final class FreshIdsSpanContext implements SpanContext {
 
-		private volatile @Nullable String traceId;
+		private static final HexFormat HEX = HexFormat.of();
 
-		private volatile @Nullable String spanId;
-
+		// Drawn here, not by the SDK's IdGenerator: that one writes into a per-thread buffer that a propagator may be
+		// filling with this very id when it reads it.
 		@Override
 		public String getTraceId() {
-			String id = this.traceId;
-			if (id == null) {
-				synchronized (this) {
-					id = this.traceId;
-					if (id == null) {
-						id = IdGenerator.random().generateTraceId();
-						this.traceId = id;
-					}
-				}
-			}
-			return id;
+			ThreadLocalRandom random = ThreadLocalRandom.current();
+			return HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(nonZero(random));
 		}
 
 		@Override
 		public String getSpanId() {
-			String id = this.spanId;
-			if (id == null) {
-				synchronized (this) {
-					id = this.spanId;
-					if (id == null) {
-						id = IdGenerator.random().generateSpanId();
-						this.spanId = id;
-					}
-				}
+			return HEX.toHexDigits(nonZero(ThreadLocalRandom.current()));
+		}
+
+		private static long nonZero(ThreadLocalRandom random) {
+			long id;
+			do {
+				id = random.nextLong();
 			}
+			while (id == 0);
 			return id;
 		}
 
@@ -93,7 +87,7 @@ public final class Untraced {
 			return false;
 		}
 
-		// Valid without drawing ids: the random generator never draws an invalid one.
+		// Valid without drawing ids: the ids drawn are never all zeros.
 		@Override
 		public boolean isValid() {
 			return true;
@@ -101,7 +95,7 @@ public final class Untraced {
 
 		@Override
 		public String toString() {
-			return "Untraced{traceId=" + this.traceId + ", spanId=" + this.spanId + "}";
+			return "Untraced";
 		}
 
 	}

@@ -7,6 +7,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
+import io.opentelemetry.sdk.common.export.MemoryMode;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,7 +40,9 @@ final class SpanExporterConfigurations {
 			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
 				.setEndpoint(OtlpEndpoints.httpUrl(otlp))
 				.setTimeout(otlp.getTimeout())
-				.setCompression(OtlpEndpoints.compression(otlp.getCompression()));
+				.setCompression(OtlpEndpoints.compression(otlp.getCompression()))
+				// One export at a time (the batch processor's worker): the marshalling objects can be reused.
+				.setMemoryMode(MemoryMode.REUSABLE_DATA);
 			otlp.getHeaders().forEach(builder::addHeader);
 			OtlpTls.fromBundle(otlp.getSsl().getBundle(), sslBundles)
 				.ifPresent((tls) -> builder.setSslContext(tls.context(), tls.trustManager()));
@@ -61,7 +64,9 @@ final class SpanExporterConfigurations {
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
 				.setEndpoint(OtlpEndpoints.grpcUrl(otlp))
 				.setTimeout(otlp.getTimeout())
-				.setCompression(OtlpEndpoints.compression(otlp.getCompression()));
+				.setCompression(OtlpEndpoints.compression(otlp.getCompression()))
+				// One export at a time (the batch processor's worker): the marshalling objects can be reused.
+				.setMemoryMode(MemoryMode.REUSABLE_DATA);
 			otlp.getHeaders().forEach(builder::addHeader);
 			OtlpTls.fromBundle(otlp.getSsl().getBundle(), sslBundles)
 				.ifPresent((tls) -> builder.setSslContext(tls.context(), tls.trustManager()));

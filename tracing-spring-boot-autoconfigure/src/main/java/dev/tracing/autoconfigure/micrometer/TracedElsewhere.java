@@ -16,48 +16,87 @@ import org.springframework.util.ClassUtils;
  */
 final class TracedElsewhere implements Predicate<Observation.Context> {
 
-	private static final String[] SERVER_CONTEXTS = {
-			"org.springframework.http.server.observation.ServerRequestObservationContext" };
+	// Arrays, not lists: tested on every observation, with no iterator.
+	private static final Class<?>[] SERVER_CONTEXTS = present(
+			"org.springframework.http.server.observation.ServerRequestObservationContext");
 
-	private static final String[] CLIENT_CONTEXTS = {
+	private static final Class<?>[] CLIENT_CONTEXTS = present(
 			"org.springframework.http.client.observation.ClientRequestObservationContext",
-			"org.springframework.web.reactive.function.client.ClientRequestObservationContext" };
+			"org.springframework.web.reactive.function.client.ClientRequestObservationContext");
 
-	// An array, not a list: tested on every observation, with no iterator.
 	private final Class<?>[] types;
 
-	TracedElsewhere(List<Class<?>> types) {
+	private final boolean server;
+
+	private final boolean clients;
+
+	TracedElsewhere(boolean server, boolean clients) {
+		this.server = server;
+		this.clients = clients;
+		List<Class<?>> types = new ArrayList<>();
+		if (server) {
+			types.addAll(List.of(SERVER_CONTEXTS));
+		}
+		if (clients) {
+			types.addAll(List.of(CLIENT_CONTEXTS));
+		}
 		this.types = types.toArray(Class<?>[]::new);
 	}
 
 	static TracedElsewhere from(TracingProperties.Http http) {
-		List<Class<?>> types = new ArrayList<>();
-		if (http.getServer().isEnabled()) {
-			addPresent(types, SERVER_CONTEXTS);
-		}
-		if (http.getClient().isEnabled()) {
-			addPresent(types, CLIENT_CONTEXTS);
-		}
-		return new TracedElsewhere(types);
+		return new TracedElsewhere(http.getServer().isEnabled(), http.getClient().isEnabled());
 	}
 
-	private static void addPresent(List<Class<?>> types, String[] names) {
-		ClassLoader classLoader = TracedElsewhere.class.getClassLoader();
-		for (String name : names) {
-			if (ClassUtils.isPresent(name, classLoader)) {
-				types.add(ClassUtils.resolveClassName(name, classLoader));
-			}
-		}
+	/**
+	 * Whether a context is that of Spring's HTTP server observations.
+	 * @param context the observation's context
+	 * @return whether it is a server request's
+	 */
+	static boolean isServerContext(Observation.Context context) {
+		return isAny(SERVER_CONTEXTS, context);
+	}
+
+	/**
+	 * Whether a context is that of Spring's HTTP client observations ({@code RestClient}, {@code RestTemplate},
+	 * {@code WebClient}).
+	 * @param context the observation's context
+	 * @return whether it is a client request's
+	 */
+	static boolean isClientContext(Observation.Context context) {
+		return isAny(CLIENT_CONTEXTS, context);
+	}
+
+	boolean tracesServer() {
+		return this.server;
+	}
+
+	boolean tracesClients() {
+		return this.clients;
 	}
 
 	@Override
 	public boolean test(Observation.Context context) {
-		for (Class<?> type : this.types) {
+		return isAny(this.types, context);
+	}
+
+	private static boolean isAny(Class<?>[] types, Observation.Context context) {
+		for (Class<?> type : types) {
 			if (type.isInstance(context)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static Class<?>[] present(String... names) {
+		ClassLoader classLoader = TracedElsewhere.class.getClassLoader();
+		List<Class<?>> types = new ArrayList<>();
+		for (String name : names) {
+			if (ClassUtils.isPresent(name, classLoader)) {
+				types.add(ClassUtils.resolveClassName(name, classLoader));
+			}
+		}
+		return types.toArray(Class<?>[]::new);
 	}
 
 }

@@ -58,6 +58,10 @@ import org.springframework.web.servlet.HandlerMapping;
  * <p>
  * With the starter's {@link RatioSampler}, which never reads attributes, the request attributes are set only on a span
  * that records, so an unsampled request costs little more than its span ids. Any other sampler gets them at start.
+ * The same sampler drops every child of an unsampled parent, so a request that arrives with an unsampled trace context
+ * gets no span: the caller's context is made current as it came, as the client instrumentation does for calls. And
+ * with a ratio of 0 it drops every request that starts a trace, which then runs as {@link Untraced} work: a skipped or
+ * unsampled request allocates nothing for its tracing.
  */
 public final class TracingFilter implements Filter {
 
@@ -80,6 +84,8 @@ public final class TracingFilter implements Filter {
 	private final QueryRedactor queryRedactor;
 
 	private final boolean attributesAtStart;
+
+	private final boolean rootsDropped;
 
 	private final boolean traceResponse;
 
@@ -116,6 +122,7 @@ public final class TracingFilter implements Filter {
 		this.trustIncomingContext = trustIncomingContext;
 		this.queryRedactor = queryRedactor;
 		this.attributesAtStart = !RatioSampler.isInUse(openTelemetry);
+		this.rootsDropped = RatioSampler.dropsEveryRoot(openTelemetry);
 	}
 
 	@Override
@@ -137,6 +144,12 @@ public final class TracingFilter implements Filter {
 			return;
 		}
 		Context context = startSpan(request);
+		if (context == Untraced.context()) {
+			try (Scope ignored = context.makeCurrent()) {
+				chain.doFilter(request, response);
+			}
+			return;
+		}
 		Span span = Span.fromContext(context);
 		if (this.traceResponse) {
 			addTraceResponse(span.getSpanContext(), response);
@@ -178,9 +191,23 @@ public final class TracingFilter implements Filter {
 	}
 
 	// The span in the incoming context, so that the caller's baggage is current too (unless the edge is untrusted).
+	// With the starter's sampler, no span where it would be dropped whatever it is: under an unsampled caller (its
+	// context goes on, as it came) and, at ratio 0, for a request that starts a trace (it runs untraced).
 	private Context startSpan(HttpServletRequest request) {
 		try {
 			Context incoming = this.propagator.extract(Context.root(), request, RequestHeaders.INSTANCE);
+			if (!this.attributesAtStart) {
+				SpanContext remote = Span.fromContext(incoming).getSpanContext();
+				if (!this.trustIncomingContext || !remote.isValid()) {
+					if (this.rootsDropped) {
+						return Untraced.context();
+					}
+				}
+				else if (!remote.isSampled()) {
+					request.setAttribute(SPAN_ATTRIBUTE, incoming);
+					return incoming;
+				}
+			}
 			String method = request.getMethod();
 			SpanBuilder builder = this.tracer.spanBuilder(HttpSemantics.spanNameMethod(method))
 				.setSpanKind(SpanKind.SERVER);

@@ -27,7 +27,8 @@ class TracingExportAutoConfigurationTests {
 			assertThat(context.getBean(OtlpHttpSpanExporter.class).toString())
 				.contains("endpoint=http://localhost:4318/v1/traces")
 				.contains("compressorEncoding=null")
-				.contains("timeoutNanos=10000000000");
+				.contains("timeoutNanos=10000000000")
+				.contains("memoryMode=REUSABLE_DATA");
 		});
 	}
 
@@ -63,7 +64,8 @@ class TracingExportAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("tracing.export.otlp.protocol=grpc").run((context) -> {
 			assertThat(context).hasSingleBean(OtlpGrpcSpanExporter.class).doesNotHaveBean(OtlpHttpSpanExporter.class);
 			assertThat(context.getBean(OtlpGrpcSpanExporter.class).toString())
-				.contains("endpoint=http://localhost:4317");
+				.contains("endpoint=http://localhost:4317")
+				.contains("memoryMode=REUSABLE_DATA");
 		});
 	}
 
