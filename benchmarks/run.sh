@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# (The older, longer harness; benchmarks/interleaved.sh is the one RESULTS.md's tables come from.)
 # Tracing overhead, side by side, in one run: the untraced application (V0) against our starter (V1-V4) and against
 # Spring Boot's own OpenTelemetry starter (V5), OpenTelemetry's Spring Boot starter (V6) and the OpenTelemetry Java
 # agent (V7). Every figure is a ratio to V0 measured in the same round, median over rounds, with a V0-against-V0
@@ -99,7 +100,8 @@ if [ "$BUILD" = 1 ]; then
 	# The jar plugin keeps an unchanged module jar and repackaging then keeps its old libraries: remove the
 	# applications' jars so that they are repackaged with the starter as it is now.
 	rm -f "$BENCH_DIR"/app-*/target/bench-app-*.jar "$BENCH_DIR"/app-*/target/bench-app-*.jar.original
-	(cd "$ROOT" && ./mvnw -B -q -Dmaven.test.skip=true -Pbench-agent -pl \
+	# /actuator/health is one of the measured endpoints: the actuator shape (bench-app/pom.xml).
+	(cd "$ROOT" && ./mvnw -B -q -Dmaven.test.skip=true -Pbench-agent -Dbench.shape=actuator -pl \
 		benchmarks/sink,benchmarks/app-untraced,benchmarks/app-starter,benchmarks/app-boot-otel,benchmarks/app-otel-starter,benchmarks/jmh \
 		-am package) > "$OUT/logs/build.log" 2>&1 || { tail -40 "$OUT/logs/build.log"; exit 1; }
 fi
