@@ -10,14 +10,12 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * Counts what the exporter did with each batch into {@link ExportStatistics}: spans leave the queue when a batch is
  * handed over, and are exported or lost when the export completes.
  */
-public final class MonitoredSpanExporter implements SpanExporter {
-
-	private final SpanExporter delegate;
+public final class MonitoredSpanExporter extends ForwardingSpanExporter {
 
 	private final ExportStatistics statistics;
 
 	public MonitoredSpanExporter(SpanExporter delegate, ExportStatistics statistics) {
-		this.delegate = delegate;
+		super(delegate);
 		this.statistics = statistics;
 	}
 
@@ -28,7 +26,7 @@ public final class MonitoredSpanExporter implements SpanExporter {
 		long export = this.statistics.exportStarted();
 		CompletableResultCode result;
 		try {
-			result = this.delegate.export(spans);
+			result = delegate().export(spans);
 		}
 		catch (RuntimeException ex) {
 			this.statistics.failed(export, count, describe(ex));
@@ -41,7 +39,7 @@ public final class MonitoredSpanExporter implements SpanExporter {
 			else {
 				Throwable failure = result.getFailureThrowable();
 				this.statistics.failed(export, count, (failure != null) ? describe(failure)
-						: "export failed or timed out (" + this.delegate.getClass().getSimpleName() + ")");
+						: "export failed or timed out (" + delegate().getClass().getSimpleName() + ")");
 			}
 		});
 		return result;
@@ -57,18 +55,8 @@ public final class MonitoredSpanExporter implements SpanExporter {
 	}
 
 	@Override
-	public CompletableResultCode flush() {
-		return this.delegate.flush();
-	}
-
-	@Override
-	public CompletableResultCode shutdown() {
-		return this.delegate.shutdown();
-	}
-
-	@Override
 	public String toString() {
-		return this.delegate.toString();
+		return delegate().toString();
 	}
 
 }

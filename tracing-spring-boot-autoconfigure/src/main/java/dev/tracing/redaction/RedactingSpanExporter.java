@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import dev.tracing.export.ForwardingSpanExporter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.AttributeType;
 import io.opentelemetry.api.common.Attributes;
@@ -21,14 +22,12 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * spans, events (exception messages and stack traces) and links. Runs on the exporter's thread, off the request
  * path; a span with nothing to mask is passed on as it is.
  */
-public final class RedactingSpanExporter implements SpanExporter {
-
-	private final SpanExporter delegate;
+public final class RedactingSpanExporter extends ForwardingSpanExporter {
 
 	private final Redactor redactor;
 
 	public RedactingSpanExporter(SpanExporter delegate, Redactor redactor) {
-		this.delegate = delegate;
+		super(delegate);
 		this.redactor = redactor;
 	}
 
@@ -47,7 +46,7 @@ public final class RedactingSpanExporter implements SpanExporter {
 			}
 			index++;
 		}
-		return this.delegate.export((redacted != null) ? redacted : spans);
+		return delegate().export((redacted != null) ? redacted : spans);
 	}
 
 	SpanData redact(SpanData span) {
@@ -153,18 +152,8 @@ public final class RedactingSpanExporter implements SpanExporter {
 	}
 
 	@Override
-	public CompletableResultCode flush() {
-		return this.delegate.flush();
-	}
-
-	@Override
-	public CompletableResultCode shutdown() {
-		return this.delegate.shutdown();
-	}
-
-	@Override
 	public String toString() {
-		return "RedactingSpanExporter{" + this.delegate + "}";
+		return "RedactingSpanExporter{" + delegate() + "}";
 	}
 
 	private static final class RedactedSpanData extends DelegatingSpanData {
