@@ -89,26 +89,11 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=${OUT:-$BENCH_DIR/target/interleaved-$STAMP}
 mkdir -p "$OUT/logs" "$OUT/wrk" "$OUT/profile"
 JARS=${JARS:-$OUT/jars}
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+source "$(dirname "$0")/common.sh"
 
-PYTHON=${PYTHON:-$(command -v /usr/bin/python3 || command -v python3)}
-for tool in java jcmd jfr wrk curl taskset "$PYTHON"; do
-	command -v "$tool" > /dev/null || { echo "$tool is missing (wrk: apt-get install -y wrk)" >&2; exit 1; }
-done
+require_tools
 
-{
-	echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-	echo "nproc=$(nproc)"
-	echo "cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-	echo "memory=$(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
-	echo "java=$(java -version 2>&1 | head -2 | tail -1)"
-	echo "wrk=$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
-	echo "commit=$(git -C "$ROOT" rev-parse --short HEAD)"
-	echo "starter_dirty=$(git -C "$ROOT" status --porcelain -- tracing-spring-boot-autoconfigure tracing-spring-boot-starter | wc -l)"
-	echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "command=$ORIGINAL_ARGS"
-	echo "settings=shapes=$SHAPES alternations=$ALTERNATIONS window=${WINDOW}s warmup=${WARMUP}s startups=$STARTUPS startup_shapes=$STARTUP_SHAPES startup_until=${STARTUP_UNTIL:-none} connections=$CONNECTIONS app_cpu=$APP_CPU load_cpu=$LOAD_CPU nice=$NICE seed=$SEED"
-} > "$OUT/machine.txt"
+machine_info "shapes=$SHAPES alternations=$ALTERNATIONS window=${WINDOW}s warmup=${WARMUP}s startups=$STARTUPS startup_shapes=$STARTUP_SHAPES startup_until=${STARTUP_UNTIL:-none} connections=$CONNECTIONS app_cpu=$APP_CPU load_cpu=$LOAD_CPU nice=$NICE seed=$SEED"
 log "results in $OUT"
 
 # ---------------------------------------------------------------------------------------------------- build

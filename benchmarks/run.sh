@@ -70,28 +70,12 @@ if [ -z "$RESULTS" ]; then
 	if [ "$QUICK" = 1 ]; then RESULTS="$OUT/RESULTS.md"; else RESULTS="$BENCH_DIR/RESULTS.md"; fi
 fi
 
-log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+source "$(dirname "$0")/common.sh"
 
-# pyenv-style shims take seconds to start on a loaded machine: prefer the system interpreter.
-PYTHON=${PYTHON:-$(command -v /usr/bin/python3 || command -v python3)}
-for tool in java jcmd jfr wrk curl taskset "$PYTHON"; do
-	command -v "$tool" > /dev/null || { echo "$tool is missing (wrk: apt-get install -y wrk)" >&2; exit 1; }
-done
+require_tools
 
 # ---------------------------------------------------------------------------------------------------- machine
-{
-	echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-	echo "nproc=$(nproc)"
-	echo "cpu=$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
-	echo "memory=$(free -g | awk '/^Mem:/ {print $2 " GiB"}')"
-	echo "java=$(java -version 2>&1 | head -2 | tail -1)"
-	echo "wrk=$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
-	echo "commit=$(git -C "$ROOT" rev-parse --short HEAD)"
-	echo "starter_dirty=$(git -C "$ROOT" status --porcelain -- tracing-spring-boot-autoconfigure tracing-spring-boot-starter | wc -l)"
-	echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "command=$ORIGINAL_ARGS"
-	echo "settings=epochs=$EPOCHS rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s first_warmup=${FIRST_WARMUP}s startups=$STARTUPS connections=$CONNECTIONS app_cpu=$APP_CPU load_cpu=$LOAD_CPU nice=$NICE"
-} > "$OUT/machine.txt"
+machine_info "epochs=$EPOCHS rounds=$ROUNDS duration=${DURATION}s warmup=${WARMUP}s first_warmup=${FIRST_WARMUP}s startups=$STARTUPS connections=$CONNECTIONS app_cpu=$APP_CPU load_cpu=$LOAD_CPU nice=$NICE"
 log "results in $OUT"
 
 # ---------------------------------------------------------------------------------------------------- build
