@@ -56,14 +56,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  * These budgets catch what the path cost before (a span, a context and ids per request: +2.3 KB) and anything of that
  * size; a regression of a few tens of bytes passes, because two JVMs of the same code differ by that much. Two untraced
- * arms agreed within 0 to 30 B on {@code /hello} and 20 to 40 B on {@code /chain} in the runs so far.
+ * arms agreed within 2 to 87 B on {@code /hello} and 5 to 40 B on {@code /chain} in the runs so far (Boot 4.0 and
+ * 4.1, JDK 17 and 25).
  */
 @Tag("allocation")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AllocationPerRequestIntegrationTests {
 
 	/** Allowed difference for "allocates nothing more": two untraced arms must also agree within it. */
-	static final long TOLERANCE = 64;
+	static final long TOLERANCE = 128;
 
 	/** The same for {@code /chain}, whose two requests and call make more noise. */
 	static final long CHAIN_TOLERANCE = 128;
@@ -72,7 +73,7 @@ class AllocationPerRequestIntegrationTests {
 
 	static final long SKIPPED_BUDGET = 256;
 
-	static final long CHAIN_BUDGET = 4_352;
+	static final long CHAIN_BUDGET = 4_608;
 
 	private static final int WARM_UP = Integer.getInteger("allocation.warm-up", 10_000);
 
