@@ -10,6 +10,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The starter's default sampler: OpenTelemetry's {@code parentbased_traceidratio}. A child follows its parent's
@@ -36,8 +37,7 @@ public final class RatioSampler implements Sampler {
 	 * every call, as OpenTelemetry's conventions expect.
 	 */
 	public static boolean isInUse(OpenTelemetry openTelemetry) {
-		return openTelemetry instanceof OpenTelemetrySdk sdk
-				&& sdk.getSdkTracerProvider().getSampler() instanceof RatioSampler;
+		return inUse(openTelemetry) != null;
 	}
 
 	/**
@@ -46,8 +46,13 @@ public final class RatioSampler implements Sampler {
 	 * work, without a span of its own.
 	 */
 	public static boolean dropsEveryRoot(OpenTelemetry openTelemetry) {
-		return openTelemetry instanceof OpenTelemetrySdk sdk
-				&& sdk.getSdkTracerProvider().getSampler() instanceof RatioSampler sampler && sampler.dropsEveryRoot;
+		RatioSampler sampler = inUse(openTelemetry);
+		return sampler != null && sampler.dropsEveryRoot;
+	}
+
+	private static @Nullable RatioSampler inUse(OpenTelemetry openTelemetry) {
+		return (openTelemetry instanceof OpenTelemetrySdk sdk
+				&& sdk.getSdkTracerProvider().getSampler() instanceof RatioSampler sampler) ? sampler : null;
 	}
 
 	@Override
