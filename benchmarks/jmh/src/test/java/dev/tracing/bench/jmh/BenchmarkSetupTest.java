@@ -1,5 +1,18 @@
 package dev.tracing.bench.jmh;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -64,6 +77,52 @@ class BenchmarkSetupTest {
 		}
 		benchmark.tearDown();
 		assertThat(benchmark.exported()).isEqualTo(redis);
+	}
+
+	@Test
+	// The floor is only a floor if it makes the starter's span: same name, kind and attributes, really serialized.
+	void floorAndStarterExportTheSameServerSpanOverOtlp() throws Exception {
+		List<Span> floor = exportedByFloorBenchmark("floor");
+		List<Span> starter = exportedByFloorBenchmark("starter");
+		assertThat(floor).hasSize(2 * ServerSpanFloorBenchmark.SPANS);
+		assertThat(starter).hasSize(2 * ServerSpanFloorBenchmark.SPANS);
+		Span floorSpan = floor.get(0);
+		Span starterSpan = starter.get(0);
+		assertThat(floorSpan.getName()).isEqualTo("GET /hello").isEqualTo(starterSpan.getName());
+		assertThat(floorSpan.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER).isEqualTo(starterSpan.getKind());
+		assertThat(attributes(floorSpan)).hasSize(10).isEqualTo(attributes(starterSpan));
+	}
+
+	private static List<Span> exportedByFloorBenchmark(String path) throws Exception {
+		ServerSpanFloorBenchmark benchmark = new ServerSpanFloorBenchmark();
+		benchmark.path = path;
+		benchmark.setUp(true);
+		try {
+			benchmark.startIteration();
+			benchmark.tracedRequests();
+			benchmark.tracedRequests();
+			benchmark.endIteration();
+			return spans(benchmark.sink().bodies());
+		}
+		finally {
+			benchmark.tearDown();
+		}
+	}
+
+	private static List<Span> spans(List<byte[]> bodies) throws InvalidProtocolBufferException {
+		List<Span> spans = new ArrayList<>();
+		for (byte[] body : bodies) {
+			for (ResourceSpans resourceSpans : ExportTraceServiceRequest.parseFrom(body).getResourceSpansList()) {
+				for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+					spans.addAll(scopeSpans.getSpansList());
+				}
+			}
+		}
+		return spans;
+	}
+
+	private static Map<String, AnyValue> attributes(Span span) {
+		return span.getAttributesList().stream().collect(Collectors.toMap(KeyValue::getKey, KeyValue::getValue));
 	}
 
 }
