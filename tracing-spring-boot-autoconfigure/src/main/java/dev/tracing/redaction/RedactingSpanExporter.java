@@ -3,6 +3,7 @@ package dev.tracing.redaction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import dev.tracing.export.ForwardingSpanExporter;
 import io.opentelemetry.api.common.AttributeKey;
@@ -35,9 +36,10 @@ public final class RedactingSpanExporter extends ForwardingSpanExporter {
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		// The batch as it came unless a span in it is masked: most batches have nothing to mask.
 		List<SpanData> redacted = null;
+		Scan scan = new Scan();
 		int index = 0;
 		for (SpanData span : spans) {
-			SpanData masked = redact(span);
+			SpanData masked = redact(span, scan);
 			if (masked != span && redacted == null) {
 				redacted = new ArrayList<>(spans);
 			}
@@ -50,10 +52,14 @@ public final class RedactingSpanExporter extends ForwardingSpanExporter {
 	}
 
 	SpanData redact(SpanData span) {
+		return redact(span, new Scan());
+	}
+
+	private SpanData redact(SpanData span, Scan scan) {
 		String name = this.redactor.redactText(span.getName());
-		Attributes attributes = redact(span.getAttributes());
-		List<EventData> events = redactEvents(span.getEvents());
-		List<LinkData> links = redactLinks(span.getLinks());
+		Attributes attributes = redact(span.getAttributes(), scan);
+		List<EventData> events = redactEvents(span.getEvents(), scan);
+		List<LinkData> links = redactLinks(span.getLinks(), scan);
 		StatusData status = span.getStatus();
 		String description = this.redactor.redactText(status.getDescription());
 		if (!description.equals(status.getDescription())) {
@@ -66,11 +72,11 @@ public final class RedactingSpanExporter extends ForwardingSpanExporter {
 		return new RedactedSpanData(span, name, attributes, events, links, status);
 	}
 
-	private List<EventData> redactEvents(List<EventData> events) {
+	private List<EventData> redactEvents(List<EventData> events, Scan scan) {
 		List<EventData> redacted = null;
 		for (int i = 0; i < events.size(); i++) {
 			EventData event = events.get(i);
-			Attributes attributes = redact(event.getAttributes());
+			Attributes attributes = redact(event.getAttributes(), scan);
 			String name = this.redactor.redactText(event.getName());
 			if (attributes != event.getAttributes() || name != event.getName()) {
 				if (redacted == null) {
@@ -83,11 +89,11 @@ public final class RedactingSpanExporter extends ForwardingSpanExporter {
 		return (redacted != null) ? redacted : events;
 	}
 
-	private List<LinkData> redactLinks(List<LinkData> links) {
+	private List<LinkData> redactLinks(List<LinkData> links, Scan scan) {
 		List<LinkData> redacted = null;
 		for (int i = 0; i < links.size(); i++) {
 			LinkData link = links.get(i);
-			Attributes attributes = redact(link.getAttributes());
+			Attributes attributes = redact(link.getAttributes(), scan);
 			if (attributes != link.getAttributes()) {
 				if (redacted == null) {
 					redacted = new ArrayList<>(links);
@@ -98,24 +104,18 @@ public final class RedactingSpanExporter extends ForwardingSpanExporter {
 		return (redacted != null) ? redacted : links;
 	}
 
-	// Copies the attributes only when something is masked: most spans carry nothing to mask.
 	Attributes redact(Attributes attributes) {
-		if (attributes.isEmpty() || !needsRedaction(attributes)) {
+		return redact(attributes, new Scan());
+	}
+
+	// Copies the attributes only when something is masked: most spans carry nothing to mask.
+	private Attributes redact(Attributes attributes, Scan scan) {
+		if (attributes.isEmpty() || !scan.findsSomethingToMask(attributes)) {
 			return attributes;
 		}
 		AttributesBuilder builder = Attributes.builder();
 		attributes.forEach((key, value) -> put(builder, key, redactValue(key, value)));
 		return builder.build();
-	}
-
-	private boolean needsRedaction(Attributes attributes) {
-		boolean[] found = { false };
-		attributes.forEach((key, value) -> {
-			if (!found[0] && redactValue(key, value) != value) {
-				found[0] = true;
-			}
-		});
-		return found[0];
 	}
 
 	private Object redactValue(AttributeKey<?> key, Object value) {
@@ -126,18 +126,28 @@ public final class RedactingSpanExporter extends ForwardingSpanExporter {
 			return this.redactor.redactText(text);
 		}
 		if (key.getType() == AttributeType.STRING_ARRAY) {
-			List<?> items = (List<?>) value;
-			List<String> redacted = new ArrayList<>(items.size());
-			boolean changed = false;
-			for (Object item : items) {
-				String text = String.valueOf(item);
-				String masked = this.redactor.redactText(text);
-				changed |= (masked != text);
-				redacted.add(masked);
-			}
-			return changed ? redacted : value;
+			return redactItems((List<?>) value);
 		}
 		return value;
+	}
+
+	// A new list only when an item is masked.
+	private Object redactItems(List<?> items) {
+		List<String> redacted = null;
+		for (int i = 0; i < items.size(); i++) {
+			String text = String.valueOf(items.get(i));
+			String masked = this.redactor.redactText(text);
+			if (masked != text && redacted == null) {
+				redacted = new ArrayList<>(items.size());
+				for (int j = 0; j < i; j++) {
+					redacted.add(String.valueOf(items.get(j)));
+				}
+			}
+			if (redacted != null) {
+				redacted.add(masked);
+			}
+		}
+		return (redacted != null) ? redacted : items;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -154,6 +164,29 @@ public final class RedactingSpanExporter extends ForwardingSpanExporter {
 	@Override
 	public String toString() {
 		return "RedactingSpanExporter{" + delegate() + "}";
+	}
+
+	/**
+	 * Whether attributes hold something to mask, found without allocating per span: one per batch, on the exporting
+	 * thread.
+	 */
+	private final class Scan implements BiConsumer<AttributeKey<?>, Object> {
+
+		private boolean found;
+
+		boolean findsSomethingToMask(Attributes attributes) {
+			this.found = false;
+			attributes.forEach(this);
+			return this.found;
+		}
+
+		@Override
+		public void accept(AttributeKey<?> key, Object value) {
+			if (!this.found && redactValue(key, value) != value) {
+				this.found = true;
+			}
+		}
+
 	}
 
 	private static final class RedactedSpanData extends DelegatingSpanData {

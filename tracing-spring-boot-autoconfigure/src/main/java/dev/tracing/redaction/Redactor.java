@@ -32,6 +32,12 @@ public final class Redactor {
 
 	private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
 
+	private static final int CARD = 1;
+
+	private static final int CREDENTIALS = 2;
+
+	private static final int JWT_HEADER = 4;
+
 	private final List<String> keyFragments;
 
 	private final List<Pattern> extraPatterns;
@@ -74,19 +80,47 @@ public final class Redactor {
 		if (text.length() < 8) {
 			return text;
 		}
-		// Each built-in pattern runs only when the text can hold its shape: most values (paths, routes, addresses)
-		// are then passed over without a Matcher, on every attribute of every exported span.
-		String result = (countDigits(text) >= 13) ? replaceCards(text) : text;
-		if (containsIgnoreCase(result, "bearer") || containsIgnoreCase(result, "basic")) {
+		// Each built-in pattern runs only when the text can hold its shape, found in one pass over it: most values
+		// (paths, routes, addresses) are then passed over without a Matcher, on every attribute of every exported span.
+		int shapes = shapes(text);
+		String result = text;
+		if ((shapes & CARD) != 0) {
+			result = replaceCards(text);
+			if (result != text) {
+				shapes = shapes(result);
+			}
+		}
+		if ((shapes & CREDENTIALS) != 0) {
 			result = BEARER.matcher(result).replaceAll((match) -> match.group(1) + " " + MASK);
 		}
-		if (result.contains("eyJ")) {
+		if ((shapes & JWT_HEADER) != 0) {
 			result = JWT.matcher(result).replaceAll(MASK);
 		}
-		for (Pattern pattern : this.extraPatterns) {
-			result = pattern.matcher(result).replaceAll(MASK);
+		for (int i = 0; i < this.extraPatterns.size(); i++) {
+			result = this.extraPatterns.get(i).matcher(result).replaceAll(MASK);
 		}
 		return result.equals(text) ? text : result;
+	}
+
+	// Which built-in patterns can match: 13 digits or more (a card number), "bearer" or "basic" in any case, "eyJ".
+	private static int shapes(String text) {
+		int digits = 0;
+		int shapes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c >= '0' && c <= '9') {
+				digits++;
+			}
+			else if (c == 'b' || c == 'B') {
+				if (text.regionMatches(true, i, "bearer", 0, 6) || text.regionMatches(true, i, "basic", 0, 5)) {
+					shapes |= CREDENTIALS;
+				}
+			}
+			else if (c == 'e' && text.startsWith("eyJ", i)) {
+				shapes |= JWT_HEADER;
+			}
+		}
+		return (digits >= 13) ? shapes | CARD : shapes;
 	}
 
 	private static String replaceCards(String text) {
@@ -106,29 +140,6 @@ public final class Redactor {
 			return text;
 		}
 		return result.append(text, last, text.length()).toString();
-	}
-
-	private static int countDigits(String text) {
-		int digits = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c >= '0' && c <= '9') {
-				digits++;
-			}
-		}
-		return digits;
-	}
-
-	private static boolean containsIgnoreCase(String text, String lowerCaseWord) {
-		int last = text.length() - lowerCaseWord.length();
-		char first = lowerCaseWord.charAt(0);
-		for (int i = 0; i <= last; i++) {
-			if (Character.toLowerCase(text.charAt(i)) == first
-					&& text.regionMatches(true, i, lowerCaseWord, 0, lowerCaseWord.length())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	static boolean passesLuhn(String candidate) {

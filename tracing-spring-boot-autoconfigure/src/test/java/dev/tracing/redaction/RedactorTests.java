@@ -71,4 +71,13 @@ class RedactorTests {
 		}
 	}
 
+	@Test
+	void shouldMaskEverySecretOfOneText() {
+		String jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+		assertThat(this.redactor.redactText("card 4242424242424242, Bearer abcdefgh123, id " + jwt + ", acct-123456"))
+			.isEqualTo("card REDACTED, Bearer REDACTED, id REDACTED, REDACTED");
+		assertThat(this.redactor.redactText("basic4242424242424242")).as("no separator: not credentials")
+			.isEqualTo("basicREDACTED");
+	}
+
 }
