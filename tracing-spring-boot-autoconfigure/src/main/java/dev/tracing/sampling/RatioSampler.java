@@ -26,9 +26,12 @@ public final class RatioSampler implements Sampler {
 
 	private final boolean dropsEveryRoot;
 
+	private final boolean samplesEveryRoot;
+
 	public RatioSampler(double ratio) {
 		this.delegate = Sampler.parentBased(Sampler.traceIdRatioBased(ratio));
 		this.dropsEveryRoot = ratio <= 0;
+		this.samplesEveryRoot = ratio >= 1;
 	}
 
 	/**
@@ -48,6 +51,15 @@ public final class RatioSampler implements Sampler {
 	public static boolean dropsEveryRoot(OpenTelemetry openTelemetry) {
 		RatioSampler sampler = inUse(openTelemetry);
 		return sampler != null && sampler.dropsEveryRoot;
+	}
+
+	/**
+	 * Whether the tracer provider behind {@code openTelemetry} samples with a {@link RatioSampler} of ratio 1, which
+	 * samples every span that has no parent: such a span is known to record before it starts.
+	 */
+	public static boolean samplesEveryRoot(OpenTelemetry openTelemetry) {
+		RatioSampler sampler = inUse(openTelemetry);
+		return sampler != null && sampler.samplesEveryRoot;
 	}
 
 	private static @Nullable RatioSampler inUse(OpenTelemetry openTelemetry) {

@@ -47,6 +47,14 @@ class RatioSamplerTests {
 		assertThat(RatioSampler.isInUse(OpenTelemetry.noop())).isFalse();
 	}
 
+	@Test
+	void samplesEveryRootOnlyAtRatioOne() {
+		assertThat(RatioSampler.samplesEveryRoot(sdk(new RatioSampler(1.0)))).isTrue();
+		assertThat(RatioSampler.samplesEveryRoot(sdk(new RatioSampler(0.99)))).isFalse();
+		assertThat(RatioSampler.samplesEveryRoot(sdk(Sampler.alwaysOn()))).isFalse();
+		assertThat(RatioSampler.samplesEveryRoot(OpenTelemetry.noop())).isFalse();
+	}
+
 	private static OpenTelemetry sdk(Sampler sampler) {
 		return OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().setSampler(sampler).build()).build();
 	}

@@ -56,8 +56,9 @@ import org.springframework.web.servlet.HandlerMapping;
  * request gets none. With an untrusted incoming context the server span starts a new trace, and the header carries
  * that new trace's ids, never the caller's.
  * <p>
- * With the starter's {@link RatioSampler}, which never reads attributes, the request attributes are set only on a span
- * that records, so an unsampled request costs little more than its span ids. Any other sampler gets them at start.
+ * With the starter's {@link RatioSampler}, which never reads attributes, the request attributes are computed only for a
+ * span that records (on the builder where that is known before it starts, else once it has started), so an unsampled
+ * request costs little more than its span ids. Any other sampler gets them at start.
  * The same sampler drops every child of an unsampled parent, so a request that arrives with an unsampled trace context
  * gets no span: the caller's context is made current as it came, as the client instrumentation does for calls. And
  * with a ratio of 0 it drops every request that starts a trace, which then runs as {@link Untraced} work: a skipped or
@@ -86,6 +87,8 @@ public final class TracingFilter implements Filter {
 	private final boolean attributesAtStart;
 
 	private final boolean rootsDropped;
+
+	private final boolean rootsSampled;
 
 	private final boolean traceResponse;
 
@@ -123,6 +126,7 @@ public final class TracingFilter implements Filter {
 		this.queryRedactor = queryRedactor;
 		this.attributesAtStart = !RatioSampler.isInUse(openTelemetry);
 		this.rootsDropped = RatioSampler.dropsEveryRoot(openTelemetry);
+		this.rootsSampled = RatioSampler.samplesEveryRoot(openTelemetry);
 	}
 
 	@Override
@@ -196,16 +200,23 @@ public final class TracingFilter implements Filter {
 	private Context startSpan(HttpServletRequest request) {
 		try {
 			Context incoming = this.propagator.extract(Context.root(), request, RequestHeaders.INSTANCE);
+			// With the starter's sampler, the attributes go on the builder where the span is known to record (a
+			// sampled parent's child, every root at ratio 1): the span then takes them without a lock each.
+			boolean attributesOnBuilder = this.attributesAtStart;
 			if (!this.attributesAtStart) {
 				SpanContext remote = Span.fromContext(incoming).getSpanContext();
 				if (!this.trustIncomingContext || !remote.isValid()) {
 					if (this.rootsDropped) {
 						return Untraced.context();
 					}
+					attributesOnBuilder = this.rootsSampled;
 				}
 				else if (!remote.isSampled()) {
 					request.setAttribute(SPAN_ATTRIBUTE, incoming);
 					return incoming;
+				}
+				else {
+					attributesOnBuilder = true;
 				}
 			}
 			String method = request.getMethod();
@@ -221,11 +232,11 @@ public final class TracingFilter implements Filter {
 					builder.addLink(remote);
 				}
 			}
-			if (this.attributesAtStart) {
+			if (attributesOnBuilder) {
 				requestAttributes(request, method, builder, null);
 			}
 			Span span = builder.startSpan();
-			if (!this.attributesAtStart && span.isRecording()) {
+			if (!attributesOnBuilder && span.isRecording()) {
 				requestAttributes(request, method, null, span);
 			}
 			Context context = (this.trustIncomingContext ? incoming : Context.root()).with(span);
