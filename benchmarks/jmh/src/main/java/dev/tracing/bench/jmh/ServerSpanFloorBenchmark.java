@@ -5,10 +5,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.tracing.web.servlet.TracingFilter;
-import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.ContextStorage;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.export.MemoryMode;
@@ -37,7 +38,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -65,8 +65,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * span is dropped on a full queue and the time and allocation of the export are those of every span. JMH's
  * {@code -prof gc} counts the threads alive at both ends of an iteration, the export threads included; each
  * iteration also prints the bytes and CPU time per span of each group of threads ({@link ThreadUsage}). JMH's ns/op is
- * the benchmark thread's wall clock and includes waiting for the export's loopback round trip (OkHttp's writes meet
- * delayed acknowledgements there); the CPU time per span is the figure to compare.
+ * the benchmark thread's wall clock and includes waiting for the export's loopback round trip (tens of milliseconds per batch on the
+ * machine it was written on, threads idle); the CPU time per span is the figure to compare.
  */
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -125,13 +125,12 @@ public class ServerSpanFloorBenchmark {
 			this.filter = (TracingFilter) this.context.getBean("tracingFilterRegistration", FilterRegistrationBean.class)
 				.getFilter();
 			System.out.printf("%n[floor-vs-starter starter] %s, context storage %s%n", this.tracerProvider,
-					io.opentelemetry.context.ContextStorage.get().getClass().getName());
+					ContextStorage.get().getClass().getName());
 		}
 		else {
 			this.tracerProvider = SdkTracerProvider.builder()
 				.setResource(Resource.getDefault()
-					.merge(Resource.create(io.opentelemetry.api.common.Attributes
-						.of(ServiceAttributes.SERVICE_NAME, "bench-app"))))
+					.merge(Resource.create(Attributes.of(ServiceAttributes.SERVICE_NAME, "bench-app"))))
 				.addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
 					.setEndpoint(this.sink.endpoint() + "/v1/traces")
 					.setMemoryMode(MemoryMode.REUSABLE_DATA)
