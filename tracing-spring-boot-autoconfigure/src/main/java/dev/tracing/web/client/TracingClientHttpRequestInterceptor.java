@@ -34,6 +34,10 @@ public final class TracingClientHttpRequestInterceptor implements ClientHttpRequ
 				headers.set(key, value);
 			}
 		});
+		if (context == parent) {
+			// No span (unsampled parent): nothing to record, and the context to propagate is current already
+			return execution.execute(request, body);
+		}
 		try (Scope ignored = context.makeCurrent()) {
 			ClientHttpResponse response = execution.execute(request, body);
 			ClientSpans.response(span, response.getStatusCode().value());

@@ -45,19 +45,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * Budgets, bytes per request more than untraced:
  * <ul>
- * <li>{@code /hello} unsampled (ratio 0): {@value #UNSAMPLED_BUDGET} (measured: 80 to 170, from one JVM to the next:
+ * <li>{@code /hello} unsampled (ratio 0): {@value #UNSAMPLED_BUDGET} (measured: 70 to 170, from one JVM to the next:
  * what the JIT compiles away differs; the issue's target is 128);</li>
- * <li>{@code /hello} skipped: {@value #SKIPPED_BUDGET} (measured: 80 to 90; the target of 0 is not met: the rest goes with
+ * <li>{@code /hello} skipped: {@value #SKIPPED_BUDGET} (measured: 70 to 90; the target of 0 is not met: the rest goes with
  * the scope of the untraced context and the extra filter in the chain);</li>
- * <li>{@code /chain} unsampled, two requests and one {@code RestClient} call: {@value #CHAIN_BUDGET} (measured: about
- * 3,950): Spring's interceptor chain, which copies the request's headers (about 2 KB), and writing then reading the
- * {@code traceparent} header;</li>
+ * <li>{@code /chain} unsampled, two requests and one {@code RestClient} call: {@value #CHAIN_UNSAMPLED_BUDGET}
+ * (measured: 3,860 to 3,910). About 2,400 B are Spring's intercepting request, which wraps every request of a client
+ * that has an interceptor (body buffer, header copy; the CLIENT span of sampled calls needs the interceptor), about
+ * 600 B the {@code traceparent} sent through it, the rest the downstream {@code /hello} reading it: the starter's own
+ * code adds nothing to an unsampled call ({@code ClientCallAllocationTests} checks it against an interceptor that sets
+ * the same header);</li>
+ * <li>{@code /chain} skipped: {@value #CHAIN_SKIPPED_BUDGET} (measured: 3,190 to 3,270): the same call, with ids drawn
+ * for it, and a downstream request that is skipped too;</li>
  * <li>tracing disabled: none, within the noise.</li>
  * </ul>
  * These budgets catch what the path cost before (a span, a context and ids per request: +2.3 KB) and anything of that
  * size; a regression of a few tens of bytes passes, because two JVMs of the same code differ by that much. Two untraced
- * arms agreed within 2 to 87 B on {@code /hello} and 5 to 40 B on {@code /chain} in the runs so far (Boot 4.0 and
- * 4.1, JDK 17 and 25).
+ * arms agreed within 2 to 87 B on {@code /hello} and 5 to 86 B on {@code /chain} in the runs so far (Boot 4.0 and
+ * 4.1, JDK 17 and 25), but for one run on a host loaded by three other builds: 225 B on {@code /hello}.
  */
 @Tag("allocation")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -73,7 +78,9 @@ class AllocationPerRequestIntegrationTests {
 
 	static final long SKIPPED_BUDGET = 256;
 
-	static final long CHAIN_BUDGET = 4_608;
+	static final long CHAIN_UNSAMPLED_BUDGET = 4_096;
+
+	static final long CHAIN_SKIPPED_BUDGET = 3_456;
 
 	private static final int WARM_UP = Integer.getInteger("allocation.warm-up", 10_000);
 
@@ -150,7 +157,13 @@ class AllocationPerRequestIntegrationTests {
 	@Test
 	void unsampledCallAllocatesNoMoreThanItsPropagationAndSpringsInterceptorChain() {
 		assertThat(extra("unsampled", "/chain")).as("unsampled /chain (two requests, one call) vs untraced, bytes")
-			.isLessThanOrEqualTo(CHAIN_BUDGET);
+			.isLessThanOrEqualTo(CHAIN_UNSAMPLED_BUDGET);
+	}
+
+	@Test
+	void skippedCallAllocatesNoMoreThanItsPropagationAndSpringsInterceptorChain() {
+		assertThat(extra("skipped", "/chain")).as("skipped /chain (two requests, one call) vs untraced, bytes")
+			.isLessThanOrEqualTo(CHAIN_SKIPPED_BUDGET);
 	}
 
 	@Test
