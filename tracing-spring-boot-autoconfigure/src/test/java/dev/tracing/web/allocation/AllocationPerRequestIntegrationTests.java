@@ -62,14 +62,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * These budgets catch what the path cost before (a span, a context and ids per request: +2.3 KB) and anything of that
  * size; a regression of a few tens of bytes passes, because two JVMs of the same code differ by that much. Two untraced
  * arms agreed within 2 to 87 B on {@code /hello} and 5 to 86 B on {@code /chain} in the runs so far (Boot 4.0 and
- * 4.1, JDK 17 and 25), but for one run on a host loaded by three other builds: 225 B on {@code /hello}.
+ * 4.1, JDK 17 and 25), but for one run on a host loaded by three other builds: 225 B on {@code /hello}, hence a
+ * tolerance of {@value #TOLERANCE} B there.
  */
 @Tag("allocation")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AllocationPerRequestIntegrationTests {
 
-	/** Allowed difference for "allocates nothing more": two untraced arms must also agree within it. */
-	static final long TOLERANCE = 128;
+	/**
+	 * Allowed difference for "allocates nothing more": two untraced arms must also agree within it. Twice the 87 B seen
+	 * on a quiet host, above the 225 B of the one run on a host loaded by three other builds: still a tenth of what one
+	 * span, context and ids per request cost.
+	 */
+	static final long TOLERANCE = 256;
 
 	/** The same for {@code /chain}, whose two requests and call make more noise. */
 	static final long CHAIN_TOLERANCE = 128;
