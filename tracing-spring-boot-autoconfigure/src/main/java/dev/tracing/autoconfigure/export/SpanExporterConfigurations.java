@@ -2,6 +2,7 @@ package dev.tracing.autoconfigure.export;
 
 import dev.tracing.autoconfigure.TracingProperties;
 import dev.tracing.autoconfigure.TracingProperties.Otlp;
+import dev.tracing.export.DeferredSpanExporter;
 import dev.tracing.export.SpanLogLineExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One nested configuration per exporter variant. Each exporter is owned by the batch span processor, which shuts it
- * down, hence {@code destroyMethod = ""}.
+ * down, hence {@code destroyMethod = ""}. The OTLP exporters are configured at start-up (a bad setting fails it) and
+ * built on their first export ({@link DeferredSpanExporter}): their HTTP client is not needed before.
  */
 final class SpanExporterConfigurations {
 
@@ -34,7 +36,7 @@ final class SpanExporterConfigurations {
 
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean(SpanExporter.class)
-		OtlpHttpSpanExporter otlpHttpSpanExporter(TracingProperties properties,
+		DeferredSpanExporter otlpHttpSpanExporter(TracingProperties properties,
 				ObjectProvider<SslBundles> sslBundles) {
 			Otlp otlp = properties.getExport().getOtlp();
 			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
@@ -46,7 +48,7 @@ final class SpanExporterConfigurations {
 			otlp.getHeaders().forEach(builder::addHeader);
 			OtlpTls.fromBundle(otlp.getSsl().getBundle(), sslBundles)
 				.ifPresent((tls) -> builder.setSslContext(tls.context(), tls.trustManager()));
-			return builder.build();
+			return new DeferredSpanExporter(OtlpHttpSpanExporter.class, builder::build);
 		}
 
 	}
@@ -58,7 +60,7 @@ final class SpanExporterConfigurations {
 
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean(SpanExporter.class)
-		OtlpGrpcSpanExporter otlpGrpcSpanExporter(TracingProperties properties,
+		DeferredSpanExporter otlpGrpcSpanExporter(TracingProperties properties,
 				ObjectProvider<SslBundles> sslBundles) {
 			Otlp otlp = properties.getExport().getOtlp();
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
@@ -70,7 +72,7 @@ final class SpanExporterConfigurations {
 			otlp.getHeaders().forEach(builder::addHeader);
 			OtlpTls.fromBundle(otlp.getSsl().getBundle(), sslBundles)
 				.ifPresent((tls) -> builder.setSslContext(tls.context(), tls.trustManager()));
-			return builder.build();
+			return new DeferredSpanExporter(OtlpGrpcSpanExporter.class, builder::build);
 		}
 
 	}
