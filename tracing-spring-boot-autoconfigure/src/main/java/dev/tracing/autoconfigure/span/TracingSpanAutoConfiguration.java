@@ -1,5 +1,6 @@
 package dev.tracing.autoconfigure.span;
 
+import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.tracing.autoconfigure.ConditionalOnTracingEnabled;
@@ -62,12 +63,14 @@ public final class TracingSpanAutoConfiguration {
 		return new Spans(openTelemetry);
 	}
 
-	// Static and lazy: advisors are created before other beans, which must not be pulled in early.
+	// Static and lazy: advisors are created before other beans, which must not be pulled in early. Each pointcut is
+	// narrowed by a DeclaredAnnotationsClassFilter: the auto-proxy creator asks it about every bean at start-up.
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static Advisor tracedMethodAdvisor(ObjectProvider<Spans> spans) {
 		// Inherited: the annotation may sit on an interface method or an overridden method.
-		AnnotationMatchingPointcut pointcut = new AnnotationMatchingPointcut(null, Traced.class, true);
+		Pointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(null, Traced.class, true))
+			.intersection(new DeclaredAnnotationsClassFilter(Set.of(Traced.class)));
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(pointcut, new LazyMethodInterceptor(() -> {
 			Spans available = spans.getIfAvailable();
 			return (available != null) ? new TracedMethodInterceptor(available)
@@ -90,7 +93,8 @@ public final class TracingSpanAutoConfiguration {
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		static Advisor observedMethodAdvisor(ObjectProvider<ObservationRegistry> registry) {
 			Pointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(Observed.class, true))
-				.union(new AnnotationMatchingPointcut(null, Observed.class, true));
+				.union(new AnnotationMatchingPointcut(null, Observed.class, true))
+				.intersection(new DeclaredAnnotationsClassFilter(Set.of(Observed.class)));
 			return new DefaultPointcutAdvisor(pointcut, new LazyMethodInterceptor(
 					() -> new ObservedMethodInterceptor(registry.getIfAvailable(() -> ObservationRegistry.NOOP))));
 		}
@@ -119,7 +123,8 @@ public final class TracingSpanAutoConfiguration {
 		@ConditionalOnMissingBean(SpanAspect.class)
 		static Advisor newSpanMethodAdvisor(ObjectProvider<MethodInvocationProcessor> processor) {
 			Pointcut pointcut = new ComposablePointcut(new AnnotationMatchingPointcut(null, NewSpan.class, true))
-				.union(new AnnotationMatchingPointcut(null, ContinueSpan.class, true));
+				.union(new AnnotationMatchingPointcut(null, ContinueSpan.class, true))
+				.intersection(new DeclaredAnnotationsClassFilter(Set.of(NewSpan.class, ContinueSpan.class)));
 			return new DefaultPointcutAdvisor(pointcut,
 					new LazyMethodInterceptor(() -> new NewSpanMethodInterceptor(processor.getObject())));
 		}
