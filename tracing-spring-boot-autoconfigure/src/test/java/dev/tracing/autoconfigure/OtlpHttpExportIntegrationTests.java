@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import dev.tracing.autoconfigure.export.TracingExportAutoConfiguration;
 import dev.tracing.autoconfigure.micrometer.MicrometerTracingBridgeAutoConfiguration;
 import dev.tracing.autoconfigure.propagation.TracingPropagationAutoConfiguration;
-import dev.tracing.export.DeferredSpanExporter;
 import dev.tracing.testsupport.OtlpHttpReceiver;
 import dev.tracing.testsupport.ReceivedSpans;
 import dev.tracing.testsupport.ReceivedSpans.ReceivedSpan;
@@ -73,18 +72,6 @@ class OtlpHttpExportIntegrationTests {
 			assertThat(request.method()).isEqualTo("POST");
 			assertThat(request.path()).isEqualTo("/v1/traces");
 			assertThat(request.header("Content-Type")).isEqualTo("application/x-protobuf");
-		});
-	}
-
-	@Test
-	void shouldDeliverTheFirstSpanThroughTheExporterBuiltOnItsFirstExport() {
-		this.contextRunner.run((context) -> {
-			DeferredSpanExporter exporter = context.getBean(DeferredSpanExporter.class);
-			assertThat(exporter).hasToString("OtlpHttpSpanExporter (built on the first export)");
-			context.getBean(Tracer.class).spanBuilder("first").setSpanKind(SpanKind.SERVER).startSpan().end();
-			assertThat(this.receiver.awaitSpans(1).names()).containsExactly("first");
-			assertThat(exporter.toString()).startsWith("OtlpHttpSpanExporter{")
-				.contains("endpoint=" + this.receiver.baseUrl());
 		});
 	}
 

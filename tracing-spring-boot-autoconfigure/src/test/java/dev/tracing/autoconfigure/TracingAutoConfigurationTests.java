@@ -3,13 +3,13 @@ package dev.tracing.autoconfigure;
 import dev.tracing.autoconfigure.export.TracingExportAutoConfiguration;
 import dev.tracing.autoconfigure.micrometer.MicrometerTracingBridgeAutoConfiguration;
 import dev.tracing.autoconfigure.propagation.TracingPropagationAutoConfiguration;
-import dev.tracing.export.DeferredSpanExporter;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -50,7 +50,7 @@ class TracingAutoConfigurationTests {
 				.hasSingleBean(Resource.class)
 				.hasSingleBean(Sampler.class)
 				.hasSingleBean(BatchSpanProcessor.class)
-				.hasSingleBean(DeferredSpanExporter.class)
+				.hasSingleBean(OtlpHttpSpanExporter.class)
 				.hasSingleBean(ContextPropagators.class)
 				.hasSingleBean(Tracer.class);
 			assertThat(context.getBean(OpenTelemetry.class)).isSameAs(context.getBean(OpenTelemetrySdk.class));
@@ -181,7 +181,7 @@ class TracingAutoConfigurationTests {
 	@Test
 	void shouldExportThroughUserSpanExporterInsteadOfOtlp() {
 		this.contextRunner.withUserConfiguration(UserSpanExporterConfiguration.class).run((context) -> {
-			assertThat(context).doesNotHaveBean(DeferredSpanExporter.class).hasSingleBean(BatchSpanProcessor.class);
+			assertThat(context).doesNotHaveBean(OtlpHttpSpanExporter.class).hasSingleBean(BatchSpanProcessor.class);
 			context.getBean(Tracer.class).spanBuilder("to-user-exporter").startSpan().end();
 			context.getBean(SdkTracerProvider.class).forceFlush().join(5, java.util.concurrent.TimeUnit.SECONDS);
 			assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems())

@@ -45,9 +45,7 @@ class SoakTest {
 			ExportStatistics statistics = application.getBean(ExportStatistics.class);
 			assertThat(application.getBean(io.opentelemetry.sdk.trace.export.SpanExporter.class))
 				.as("exporting to the trace-viewer")
-				.isInstanceOfSatisfying(dev.tracing.export.DeferredSpanExporter.class,
-						(exporter) -> assertThat(exporter.getExporterType())
-							.isEqualTo(io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter.class));
+				.isInstanceOf(io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter.class);
 			HttpClient http = HttpClient.newHttpClient();
 			AtomicLong requests = new AtomicLong();
 			long deadline = System.nanoTime() + duration.toNanos();

@@ -2,7 +2,6 @@ package dev.tracing.autoconfigure.export;
 
 import dev.tracing.autoconfigure.TracingProperties;
 import dev.tracing.autoconfigure.TracingProperties.Otlp;
-import dev.tracing.export.DeferredSpanExporter;
 import dev.tracing.export.SpanLogLineExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
@@ -21,8 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * One nested configuration per exporter variant. Each exporter is owned by the batch span processor, which shuts it
- * down, hence {@code destroyMethod = ""}. The OTLP exporters are configured at start-up (a bad setting fails it) and
- * built on their first export ({@link DeferredSpanExporter}): their HTTP client is not needed before.
+ * down, hence {@code destroyMethod = ""}.
  */
 final class SpanExporterConfigurations {
 
@@ -36,7 +34,7 @@ final class SpanExporterConfigurations {
 
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean(SpanExporter.class)
-		DeferredSpanExporter otlpHttpSpanExporter(TracingProperties properties,
+		OtlpHttpSpanExporter otlpHttpSpanExporter(TracingProperties properties,
 				ObjectProvider<SslBundles> sslBundles) {
 			Otlp otlp = properties.getExport().getOtlp();
 			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
@@ -48,7 +46,7 @@ final class SpanExporterConfigurations {
 			otlp.getHeaders().forEach(builder::addHeader);
 			OtlpTls.fromBundle(otlp.getSsl().getBundle(), sslBundles)
 				.ifPresent((tls) -> builder.setSslContext(tls.context(), tls.trustManager()));
-			return new DeferredSpanExporter(OtlpHttpSpanExporter.class, builder::build);
+			return builder.build();
 		}
 
 	}
@@ -60,7 +58,7 @@ final class SpanExporterConfigurations {
 
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean(SpanExporter.class)
-		DeferredSpanExporter otlpGrpcSpanExporter(TracingProperties properties,
+		OtlpGrpcSpanExporter otlpGrpcSpanExporter(TracingProperties properties,
 				ObjectProvider<SslBundles> sslBundles) {
 			Otlp otlp = properties.getExport().getOtlp();
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
@@ -72,7 +70,7 @@ final class SpanExporterConfigurations {
 			otlp.getHeaders().forEach(builder::addHeader);
 			OtlpTls.fromBundle(otlp.getSsl().getBundle(), sslBundles)
 				.ifPresent((tls) -> builder.setSslContext(tls.context(), tls.trustManager()));
-			return new DeferredSpanExporter(OtlpGrpcSpanExporter.class, builder::build);
+			return builder.build();
 		}
 
 	}

@@ -1,7 +1,6 @@
 package dev.tracing.autoconfigure.export;
 
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
-import dev.tracing.export.DeferredSpanExporter;
 import dev.tracing.export.SpanLogLineExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,8 +23,8 @@ class TracingExportAutoConfigurationTests {
 	@Test
 	void shouldExportOtlpOverHttpByDefault() {
 		this.contextRunner.run((context) -> {
-			assertThat(exporter(context)).isInstanceOf(OtlpHttpSpanExporter.class);
-			assertThat(exporter(context).toString())
+			assertThat(context).hasSingleBean(OtlpHttpSpanExporter.class).doesNotHaveBean(OtlpGrpcSpanExporter.class);
+			assertThat(context.getBean(OtlpHttpSpanExporter.class).toString())
 				.contains("endpoint=http://localhost:4318/v1/traces")
 				.contains("compressorEncoding=null")
 				.contains("timeoutNanos=10000000000")
@@ -40,7 +38,7 @@ class TracingExportAutoConfigurationTests {
 			.withPropertyValues("tracing.export.otlp.endpoint=https://otlp.example.com/otlp",
 					"tracing.export.otlp.compression=gzip", "tracing.export.otlp.timeout=3s",
 					"tracing.export.otlp.headers.x-api-key=secret")
-			.run((context) -> assertThat(exporter(context).toString())
+			.run((context) -> assertThat(context.getBean(OtlpHttpSpanExporter.class).toString())
 				.contains("endpoint=https://otlp.example.com/otlp/v1/traces")
 				.contains("compressorEncoding=gzip")
 				.contains("timeoutNanos=3000000000")
@@ -52,20 +50,20 @@ class TracingExportAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("tracing.export.otlp.endpoint=https://otlp.example.com",
 					"tracing.export.otlp.traces-endpoint=https://traces.example.com/custom")
-			.run((context) -> assertThat(exporter(context).toString())
+			.run((context) -> assertThat(context.getBean(OtlpHttpSpanExporter.class).toString())
 				.contains("endpoint=https://traces.example.com/custom,"));
 		this.contextRunner
 			.withPropertyValues("tracing.export.otlp.protocol=grpc",
 					"tracing.export.otlp.traces-endpoint=https://traces.example.com:4317")
-			.run((context) -> assertThat(exporter(context).toString())
+			.run((context) -> assertThat(context.getBean(OtlpGrpcSpanExporter.class).toString())
 				.contains("endpoint=https://traces.example.com:4317"));
 	}
 
 	@Test
 	void shouldExportOverGrpcWhenAsked() {
 		this.contextRunner.withPropertyValues("tracing.export.otlp.protocol=grpc").run((context) -> {
-			assertThat(exporter(context)).isInstanceOf(OtlpGrpcSpanExporter.class);
-			assertThat(exporter(context).toString())
+			assertThat(context).hasSingleBean(OtlpGrpcSpanExporter.class).doesNotHaveBean(OtlpHttpSpanExporter.class);
+			assertThat(context.getBean(OtlpGrpcSpanExporter.class).toString())
 				.contains("endpoint=http://localhost:4317")
 				.contains("memoryMode=REUSABLE_DATA");
 		});
@@ -75,10 +73,10 @@ class TracingExportAutoConfigurationTests {
 	void shouldAcceptEverySpellingOfTheProtocol() {
 		for (String spelling : new String[] { "http/protobuf", "HTTP_PROTOBUF", "http-protobuf" }) {
 			this.contextRunner.withPropertyValues("tracing.export.otlp.protocol=" + spelling)
-				.run((context) -> assertThat(exporter(context)).isInstanceOf(OtlpHttpSpanExporter.class));
+				.run((context) -> assertThat(context).hasSingleBean(OtlpHttpSpanExporter.class));
 		}
 		this.contextRunner.withPropertyValues("tracing.export.otlp.protocol=GRPC")
-			.run((context) -> assertThat(exporter(context)).isInstanceOf(OtlpGrpcSpanExporter.class));
+			.run((context) -> assertThat(context).hasSingleBean(OtlpGrpcSpanExporter.class));
 	}
 
 	@Test
@@ -117,23 +115,6 @@ class TracingExportAutoConfigurationTests {
 				.rootCause()
 				.hasMessageContaining("tracing.export.otlp.ssl.bundle")
 				.hasMessageContaining("missing"));
-	}
-
-	@Test
-	void shouldConfigureTheOtlpExporterAtStartUpAndBuildItOnItsFirstExport() {
-		this.contextRunner.run((context) -> {
-			DeferredSpanExporter deferred = context.getBean(DeferredSpanExporter.class);
-			assertThat(deferred.getExporterType()).isEqualTo(OtlpHttpSpanExporter.class);
-			assertThat(deferred).hasToString("OtlpHttpSpanExporter (built on the first export)");
-		});
-		this.contextRunner.withPropertyValues("tracing.export.otlp.endpoint=not a url")
-			.run((context) -> assertThat(context).hasFailed());
-	}
-
-	// The exporter that the deferred one builds on its first export.
-	private static SpanExporter exporter(AssertableApplicationContext context) {
-		assertThat(context).hasSingleBean(SpanExporter.class);
-		return context.getBean(DeferredSpanExporter.class).getExporter();
 	}
 
 }

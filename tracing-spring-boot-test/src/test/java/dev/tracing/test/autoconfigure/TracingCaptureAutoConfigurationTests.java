@@ -4,11 +4,11 @@ import java.time.Duration;
 
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
 import dev.tracing.autoconfigure.export.TracingExportAutoConfiguration;
-import dev.tracing.export.DeferredSpanExporter;
 import dev.tracing.export.SpanLogLineExporter;
 import dev.tracing.test.CapturedSpans;
 import dev.tracing.test.CapturingSpanExporter;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -32,7 +32,7 @@ class TracingCaptureAutoConfigurationTests {
 	@Test
 	void shouldReplaceTheOtlpExporterAndKeepTheStarterPipeline() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).doesNotHaveBean(DeferredSpanExporter.class);
+			assertThat(context).doesNotHaveBean(OtlpHttpSpanExporter.class);
 			assertThat(context.getBeansOfType(SpanExporter.class)).containsOnlyKeys("tracingCaptureSpanExporter");
 			assertThat(context).hasSingleBean(SdkTracerProvider.class).hasSingleBean(CapturedSpans.class);
 			context.getBean(Tracer.class).spanBuilder("work").startSpan().end();
