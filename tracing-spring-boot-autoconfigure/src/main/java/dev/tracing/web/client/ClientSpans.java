@@ -38,34 +38,46 @@ final class ClientSpans {
 
 	private final boolean starterSampler;
 
+	private final boolean rootsSampled;
+
 	ClientSpans(OpenTelemetry openTelemetry, HostExclusion excludedHosts, QueryRedactor queryRedactor) {
 		this.tracer = openTelemetry.getTracer("dev.tracing.web.client");
 		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
 		this.excludedHosts = excludedHosts;
 		this.queryRedactor = queryRedactor;
 		this.starterSampler = RatioSampler.isInUse(openTelemetry);
+		this.rootsSampled = RatioSampler.samplesEveryRoot(openTelemetry);
 	}
 
 	/**
 	 * The CLIENT span of a call. With the starter's sampler, a call under an unsampled parent gets no span at all
 	 * (the sampler would drop it): the result is then the invalid span, and the parent's context is what goes on the
-	 * wire. Attributes are computed only for a span that records, unless the sampler may read them.
+	 * wire. Attributes are computed only for a span that records, unless the sampler may read them. Where the span is
+	 * known to record before it starts (a sampled parent's child, or a root at ratio 1), they go on the builder: the
+	 * span then takes them without taking its lock for each.
 	 */
 	Span start(Context parent, String method, URI uri) {
+		boolean attributesOnBuilder = !this.starterSampler;
 		if (this.starterSampler) {
 			SpanContext parentSpan = Span.fromContext(parent).getSpanContext();
-			if (parentSpan.isValid() && !parentSpan.isSampled()) {
-				return Span.getInvalid();
+			if (parentSpan.isValid()) {
+				if (!parentSpan.isSampled()) {
+					return Span.getInvalid();
+				}
+				attributesOnBuilder = true;
+			}
+			else {
+				attributesOnBuilder = this.rootsSampled;
 			}
 		}
 		SpanBuilder builder = this.tracer.spanBuilder(HttpSemantics.spanNameMethod(method))
 			.setSpanKind(SpanKind.CLIENT)
 			.setParent(parent);
-		if (!this.starterSampler) {
+		if (attributesOnBuilder) {
 			requestAttributes(method, uri, builder, null);
 		}
 		Span span = builder.startSpan();
-		if (this.starterSampler && span.isRecording()) {
+		if (!attributesOnBuilder && span.isRecording()) {
 			requestAttributes(method, uri, null, span);
 		}
 		return span;
