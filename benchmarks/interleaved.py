@@ -101,6 +101,8 @@ def load_windows(out):
             # The share of the server's CPU that other processes took during the window.
             "others": max(0, busy - ticks) / (seconds * CLK_TCK),
             "server_share": ticks / (seconds * CLK_TCK),
+            # JIT compiler threads' share of cpu_us (older runs have no such column).
+            "jit_us": (int(row["jit_ticks"]) * 1e6 / CLK_TCK / requests) if row.get("jit_ticks") else None,
         })
     return windows
 
@@ -350,6 +352,14 @@ def summarize(out):
         p(f"- During the measured windows the server used {server.median:.0%} of its CPU (median; "
           f"{server.lo:.0%}–{server.hi:.0%}) and other processes {others.median:.0%} of it "
           f"({others.lo:.0%}–{others.hi:.0%}): the machine was shared, which is what the interleaving is for.")
+        jit = {}
+        for w in windows:
+            if w["jit_us"] is not None:
+                jit.setdefault((w["shape"], w["variant"]), []).append(w["jit_us"] / w["cpu_us"] if w["cpu_us"] else 0)
+        if jit:
+            p("- JIT compilation during the windows (a JVM still compiling pays for it in its CPU per request), median "
+              "share of each variant's CPU: " + ", ".join(f"{s_} {v} {statistics.median(vals):.0%}"
+                                                        for (s_, v), vals in sorted(jit.items())))
         errors = sum(w["errors"] for w in windows)
         p(f"- Windows measured: {len(windows)}; wrk errors (non-2xx and socket errors) in them: {errors}")
     for row in read_tsv(os.path.join(out, "checks.tsv")):

@@ -164,6 +164,17 @@ trap cleanup EXIT
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# CPU ticks of a process's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"): a JVM that is still compiling
+# pays for it inside the window, on top of its requests, so the summary reports it apart.
+jit_ticks() {
+	local t sum=0 v
+	for t in /proc/"$1"/task/*; do
+		case "$(cat "$t/comm" 2> /dev/null)" in
+			C[12]\ CompilerThre*) v=$(sed 's/^.*) //' "$t/stat" 2> /dev/null | awk '{print $12 + $13}') && sum=$((sum + ${v:-0})) ;;
+		esac
+	done
+	echo "$sum"
+}
 # Busy ticks of one CPU (every process on it: shows how much of the server's core others took).
 cpu_busy() { awk -v c="cpu$1" '$1 == c {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 allocated() { taskset -c "$LOAD_CPU" curl -sf "http://127.0.0.1:$1/bench/allocated" | tr -dc '0-9'; }
@@ -230,7 +241,7 @@ SINK_PID=$!
 for _ in $(seq 1 600); do curl -sf -o /dev/null "$SINK/stats" && break; sleep 0.1; done
 curl -sf -o /dev/null "$SINK/stats" || { cat "$OUT/logs/sink.log" >&2; echo "the sink did not start" >&2; exit 1; }
 
-printf 'shape\talternation\tendpoint\tposition\tvariant\twrk\tcpu_ticks\talloc_bytes\tcpu0_busy_ticks\tload1\n' > "$OUT/windows.tsv"
+printf 'shape\talternation\tendpoint\tposition\tvariant\twrk\tcpu_ticks\talloc_bytes\tcpu0_busy_ticks\tload1\tjit_ticks\n' > "$OUT/windows.tsv"
 printf 'shape\talternation\tcpu\tvariant\tstartup_cpu_ticks\twall_ms\tboot_reported_s\n' > "$OUT/startup.tsv"
 printf 'shape\tvariant\tkind\tfile\n' > "$OUT/requests.tsv"
 printf 'shape\tcpu\tvariant\tstartup_cpu_ticks\twall_ms\n' > "$OUT/launches.tsv"
@@ -311,7 +322,7 @@ check_shape() {
 }
 
 alternations() {
-	local shape=$1 alt ep pos v port pid a0 a1 c0 c1 b0 b1 name last_alt=0
+	local shape=$1 alt ep pos v port pid a0 a1 c0 c1 b0 b1 j0 j1 name last_alt=0
 	"$PYTHON" "$BENCH_DIR/interleaved.py" schedule "$SEED-$shape" "$ALTERNATIONS" "${ENDPOINTS[*]}" "${VARIANTS[*]}" \
 		> "$OUT/schedule-$shape.tsv"
 	while IFS=$'\t' read -r alt ep pos v; do
@@ -325,13 +336,15 @@ alternations() {
 		name="$shape-a$alt-$ep-$v"
 		a0=$(allocated "$port")
 		c0=$(cpu_ticks "$pid")
+		j0=$(jit_ticks "$pid")
 		b0=$(cpu_busy "$APP_CPU")
 		wrk_run "$WINDOW" "$OUT/wrk/$name.txt" "http://127.0.0.1:$port/$ep"
 		c1=$(cpu_ticks "$pid")
+		j1=$(jit_ticks "$pid")
 		b1=$(cpu_busy "$APP_CPU")
 		a1=$(allocated "$port")
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$alt" "$ep" "$pos" "$v" "wrk/$name.txt" \
-			"$((c1 - c0))" "$((a1 - a0))" "$((b1 - b0))" "$(cut -d' ' -f1 /proc/loadavg)" >> "$OUT/windows.tsv"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$alt" "$ep" "$pos" "$v" "wrk/$name.txt" \
+			"$((c1 - c0))" "$((a1 - a0))" "$((b1 - b0))" "$(cut -d' ' -f1 /proc/loadavg)" "$((j1 - j0))" >> "$OUT/windows.tsv"
 		printf '%s\t%s\t%s\t%s\n' "$shape" "$v" "$ep" "wrk/$name.txt" >> "$OUT/requests.tsv"
 	done < "$OUT/schedule-$shape.tsv"
 }
