@@ -19,6 +19,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of the Micrometer Tracing bridge over our OpenTelemetry SDK: code written against Micrometer's
@@ -45,6 +47,8 @@ import org.springframework.core.annotation.Order;
 @ConditionalOnTracingEnabled
 @ConditionalOnBean(io.opentelemetry.api.trace.Tracer.class)
 public final class MicrometerTracingBridgeAutoConfiguration {
+
+	static final String BOOT_TRACING_AUTO_CONFIGURATION = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration";
 
 	static final int DEFAULT_TRACING_OBSERVATION_HANDLER_ORDER = Ordered.LOWEST_PRECEDENCE - 1000;
 
@@ -87,12 +91,15 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 		return TracedElsewhere.from(properties.getHttp());
 	}
 
-	// First among the tracing handlers: the one that handles Spring's HTTP observations, passively.
+	// First among the tracing handlers: the one that handles Spring's HTTP observations, passively. Spring Boot's
+	// tracing module wraps every meter handler in Micrometer's tracing-aware one, which requires a tracing context on
+	// every observation; without that module, the starter's group wraps them in one that does not.
 	@Bean
 	@Order(PASSIVE_TRACING_OBSERVATION_HANDLER_ORDER)
 	PassiveTracingObservationHandler passiveTracingObservationHandler(Tracer tracer,
-			TracedElsewhere tracedElsewhere) {
-		return new PassiveTracingObservationHandler(tracer, tracedElsewhere);
+			TracedElsewhere tracedElsewhere, ConfigurableListableBeanFactory beanFactory) {
+		return new PassiveTracingObservationHandler(tracer, tracedElsewhere,
+				ClassUtils.isPresent(BOOT_TRACING_AUTO_CONFIGURATION, beanFactory.getBeanClassLoader()));
 	}
 
 	@Bean
@@ -125,7 +132,7 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(ObservationHandlerGroup.class)
-	@ConditionalOnMissingClass("org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
+	@ConditionalOnMissingClass(BOOT_TRACING_AUTO_CONFIGURATION)
 	static class ObservationHandlerGroupConfiguration {
 
 		@Bean

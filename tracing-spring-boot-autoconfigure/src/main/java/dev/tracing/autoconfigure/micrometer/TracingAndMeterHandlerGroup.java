@@ -14,11 +14,13 @@ import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationHandlerGroup;
 
 /**
- * Groups the tracing handlers (the first matching one handles an observation) and the meter handlers, each made
- * {@link TracingAwareMeterObservationHandler tracing-aware}: a meter is recorded with the observation's span in
- * scope, so that its exemplar is the traced request's span even where the observation stops on another thread (a
+ * Groups the tracing handlers (the first matching one handles an observation) and the meter handlers, each
+ * {@link SpanScopedMeterObservationHandler span-scoped}: a meter is recorded with the observation's span in scope, so
+ * that its exemplar is the traced request's span even where the observation stops on another thread (a
  * {@code WebClient} response). What Spring Boot's {@code spring-boot-micrometer-tracing} module does, for
- * applications without it.
+ * applications without it, but without a tracing context on the observations of unsampled and skipped requests. A
+ * meter handler that is already Micrometer's {@link TracingAwareMeterObservationHandler} is kept; it requires a
+ * context on every observation, so the {@link PassiveTracingObservationHandler} then creates one every time.
  */
 final class TracingAndMeterHandlerGroup implements ObservationHandlerGroup {
 
@@ -48,14 +50,23 @@ final class TracingAndMeterHandlerGroup implements ObservationHandlerGroup {
 	public void registerMembers(ObservationRegistry.ObservationConfig config, List<ObservationHandler<?>> members) {
 		List<ObservationHandler<?>> tracing = new ArrayList<>(members.size());
 		List<ObservationHandler<?>> meters = new ArrayList<>(members.size());
+		boolean contextRequired = false;
 		for (ObservationHandler<?> member : members) {
-			if (member instanceof MeterObservationHandler<?> meter) {
-				meters.add((meter instanceof TracingAwareMeterObservationHandler<?>) ? meter
-						: new TracingAwareMeterObservationHandler<>((MeterObservationHandler) meter, this.tracer));
+			if (member instanceof TracingAwareMeterObservationHandler<?>) {
+				meters.add(member);
+				contextRequired = true;
+			}
+			else if (member instanceof MeterObservationHandler<?> meter) {
+				meters.add((meter instanceof SpanScopedMeterObservationHandler<?>) ? meter
+						: new SpanScopedMeterObservationHandler<>((MeterObservationHandler) meter, this.tracer));
 			}
 			else {
 				tracing.add(member);
 			}
+		}
+		if (contextRequired) {
+			tracing.replaceAll((handler) -> (handler instanceof PassiveTracingObservationHandler passive)
+					? passive.requiringContext() : handler);
 		}
 		register(config, tracing);
 		register(config, meters);

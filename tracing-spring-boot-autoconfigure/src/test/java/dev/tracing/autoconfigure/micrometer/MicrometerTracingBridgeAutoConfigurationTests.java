@@ -10,9 +10,14 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
+import io.micrometer.tracing.handler.TracingAwareMeterObservationHandler;
+import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -28,10 +33,16 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class MicrometerTracingBridgeAutoConfigurationTests {
+
+	private static final SpanContext UNSAMPLED = SpanContext.createFromRemoteParent("4bf92f3577b34da6a3ce929d0e0e4736",
+			"00f067aa0ba902b7", TraceFlags.getDefault(), TraceState.getDefault());
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TracingAutoConfiguration.class,
@@ -97,10 +108,91 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 				// Stopped on another thread, where no span is current, as a WebClient response is
 				java.util.concurrent.CompletableFuture.runAsync(observation::stop).join();
 				SpanData span = span(context.getBean(ExportedSpans.class).exporter(), "reactive-call");
-				assertThat(context.getBean(SpanAtStop.class).traceIds).containsExactly(span.getTraceId());
+				assertThat(context.getBean(SpanAtStop.class).recorded).containsExactly("reactive-call " + span.getTraceId());
 				// The tracing handlers are still grouped: one span for the observation
 				assertThat(context.getBean(StartedSpans.class).list()).as("spans started").hasSize(1);
 			});
+	}
+
+	@Test
+	void shouldRecordMetersOfHttpObservationsWithTheStartersSpanAndNoTracingContextWhenUnsampled() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(MicrometerTracingAutoConfiguration.class))
+			.withBean(SpanAtStop.class, SpanAtStop::new)
+			.run((context) -> {
+				ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+				ClientRequestObservationContext unsampledCall = clientCall();
+				try (Scope ignored = Span.wrap(UNSAMPLED).makeCurrent()) {
+					Observation.createNotStarted("http.client.requests", () -> unsampledCall, registry).observe(() -> {
+					});
+				}
+				// Nothing to point an exemplar at: no tracing context, no span of the bridge, the meter recorded
+				TracingContext none = unsampledCall.get(TracingContext.class);
+				assertThat(none).isNull();
+				Span ours = context.getBean(io.opentelemetry.api.trace.Tracer.class).spanBuilder("GET /chain").startSpan();
+				ClientRequestObservationContext sampledCall = clientCall();
+				Observation observation;
+				try (Scope ignored = ours.makeCurrent()) {
+					observation = Observation.start("http.client.requests", () -> sampledCall, registry);
+				}
+				// Stopped on another thread, where no span is current: the meter still sees the starter's span
+				java.util.concurrent.CompletableFuture.runAsync(observation::stop).join();
+				ours.end();
+				TracingContext sampled = sampledCall.getRequired(TracingContext.class);
+				assertThat(sampled.getSpan()).isNotNull();
+				assertThat(context.getBean(SpanAtStop.class).recorded).containsExactly(
+						"http.client.requests " + UNSAMPLED.getTraceId(),
+						"http.client.requests " + ours.getSpanContext().getTraceId());
+				// The only span is the starter's: none of the bridge's
+				assertThat(context.getBean(StartedSpans.class).list()).as("spans started").containsExactly("GET /chain");
+			});
+	}
+
+	@Test
+	void shouldGiveEveryHttpObservationATracingContextWhenAMeterHandlerRequiresOne() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(MicrometerTracingAutoConfiguration.class))
+			.withBean(SpanAtStop.class, SpanAtStop::new)
+			.withBean("tracingAwareMeterHandler", TracingAwareMeterObservationHandler.class,
+					() -> new TracingAwareMeterObservationHandler<>(new SpanAtStop(), Tracer.NOOP))
+			.run(MicrometerTracingBridgeAutoConfigurationTests::assertUnsampledHttpObservationIsRecorded);
+	}
+
+	@Test
+	void shouldGiveEveryHttpObservationATracingContextWithSpringBootsTracingModule() {
+		this.contextRunner
+			.withConfiguration(
+					AutoConfigurations.of(ObservationAutoConfiguration.class, MicrometerTracingAutoConfiguration.class))
+			.withBean(SpanAtStop.class, SpanAtStop::new)
+			.run((context) -> {
+				assertThat(context.getBean(PassiveTracingObservationHandler.class).isContextRequired()).isTrue();
+				assertUnsampledHttpObservationIsRecorded(context);
+			});
+	}
+
+	// Micrometer's tracing-aware meter handler fails an observation that has no tracing context.
+	private static void assertUnsampledHttpObservationIsRecorded(
+			org.springframework.context.ApplicationContext context) {
+		ClientRequestObservationContext call = clientCall();
+		try (Scope ignored = Span.wrap(UNSAMPLED).makeCurrent()) {
+			Observation.createNotStarted("http.client.requests", () -> call, context.getBean(ObservationRegistry.class))
+				.observe(() -> {
+				});
+		}
+		TracingContext empty = call.getRequired(TracingContext.class);
+		assertThat(empty.getSpan()).isNull();
+		assertThat(context.getBean(SpanAtStop.class).recorded)
+			.containsExactly("http.client.requests " + UNSAMPLED.getTraceId());
+	}
+
+	private static ClientRequestObservationContext clientCall() {
+		try {
+			return new ClientRequestObservationContext(new SimpleClientHttpRequestFactory()
+				.createRequest(java.net.URI.create("http://127.0.0.1:9/hello"), HttpMethod.GET));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	@Test
@@ -191,17 +283,15 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 
 	/**
 	 * A meter handler that notes the trace current when it records, as the Prometheus registry's exemplar sampler
-	 * reads it.
+	 * reads it: {@code name traceId}, the trace id all zeros where no span is current.
 	 */
 	static class SpanAtStop implements io.micrometer.core.instrument.observation.MeterObservationHandler<Observation.Context> {
 
-		final java.util.List<String> traceIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final java.util.List<String> recorded = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 		@Override
 		public void onStop(Observation.Context context) {
-			if (context.getName().equals("reactive-call")) {
-				this.traceIds.add(Span.current().getSpanContext().getTraceId());
-			}
+			this.recorded.add(context.getName() + " " + Span.current().getSpanContext().getTraceId());
 		}
 
 	}

@@ -73,23 +73,35 @@ class PassiveTracingObservationHandlerTests {
 	}
 
 	@Test
-	void leavesTheTracingContextEmptyUnderAnUnsampledSpanOrNone() {
-		SpanContext unsampled = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
-				TraceFlags.getDefault(), TraceState.getDefault());
-		SenderContext<Object> underUnsampled = new SenderContext<>((carrier, key, value) -> {
-		});
-		try (Scope ignored = Span.wrap(unsampled).makeCurrent()) {
-			this.passiveSender.onStart(underUnsampled);
+	void createsNoTracingContextUnderAnUnsampledSpanOrNone() {
+		for (PassiveTracingObservationHandler handler : List.of(this.passiveSender,
+				this.passiveSender.requiringContext())) {
+			SpanContext unsampled = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+					TraceFlags.getDefault(), TraceState.getDefault());
+			SenderContext<Object> underUnsampled = new SenderContext<>((carrier, key, value) -> {
+			});
+			try (Scope ignored = Span.wrap(unsampled).makeCurrent()) {
+				handler.onStart(underUnsampled);
+			}
+			SenderContext<Object> underNone = new SenderContext<>((carrier, key, value) -> {
+			});
+			handler.onStart(underNone);
+			for (Observation.Context context : List.of(underUnsampled, underNone)) {
+				TracingObservationHandler.TracingContext tracingContext = context
+					.get(TracingObservationHandler.TracingContext.class);
+				if (handler.isContextRequired()) {
+					// For a meter handler that requires one (Micrometer's tracing-aware handler): empty
+					assertThat(tracingContext).isNotNull();
+					assertThat(tracingContext.getSpan()).isNull();
+				}
+				else {
+					assertThat(tracingContext).isNull();
+				}
+			}
+			handler.onStop(underUnsampled);
 		}
-		SenderContext<Object> underNone = new SenderContext<>((carrier, key, value) -> {
-		});
-		this.passiveSender.onStart(underNone);
-		for (Observation.Context context : List.of(underUnsampled, underNone)) {
-			TracingObservationHandler.TracingContext tracingContext = context
-				.getRequired(TracingObservationHandler.TracingContext.class);
-			assertThat(tracingContext.getSpan()).isNull();
-		}
-		this.passiveSender.onStop(underUnsampled);
+		assertThat(this.passiveSender.isContextRequired()).isFalse();
+		assertThat(this.passiveSender.requiringContext().isContextRequired()).isTrue();
 	}
 
 	private static OtelTracer tracer(io.opentelemetry.api.trace.Tracer otelTracer) {
