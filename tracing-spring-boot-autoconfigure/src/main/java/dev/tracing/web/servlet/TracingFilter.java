@@ -96,6 +96,13 @@ public final class TracingFilter implements Filter {
 
 	private final ClientAddress clientAddress;
 
+	// The boxed server port and status code of an earlier request, reused: a server's requests nearly all repeat
+	// them, and a Long above 127 is a new object per attribute otherwise. Written only when the value changes (the
+	// filter is shared by every request thread); a race only boxes once more.
+	private @Nullable Long lastServerPort;
+
+	private @Nullable Long lastStatusCode;
+
 	public TracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
 			QueryRedactor queryRedactor) {
 		this(openTelemetry, skipPatterns, trustIncomingContext, queryRedactor, true);
@@ -162,10 +169,18 @@ public final class TracingFilter implements Filter {
 			chain.doFilter(request, response);
 		}
 		catch (IOException | ServletException | RuntimeException | Error ex) {
+			request.setAttribute(SPAN_ATTRIBUTE, context);
 			endSpan(span, request, response, ex);
 			throw ex;
 		}
-		if (request.isAsyncStarted()) {
+		boolean asyncStarted = request.isAsyncStarted();
+		// Read only by a later dispatch of this request (async, or an error page where the filter is registered for
+		// it): Tomcat's setAttribute allocates a map entry and a copy of the listeners, so only such requests pay it.
+		// Set before returning to the container, which defers any async dispatch until then.
+		if (asyncStarted || response.getStatus() >= 400) {
+			request.setAttribute(SPAN_ATTRIBUTE, context);
+		}
+		if (asyncStarted) {
 			endWhenAsyncCompletes(span, request, response);
 		}
 		else {
@@ -212,7 +227,6 @@ public final class TracingFilter implements Filter {
 					attributesOnBuilder = this.rootsSampled;
 				}
 				else if (!remote.isSampled()) {
-					request.setAttribute(SPAN_ATTRIBUTE, incoming);
 					return incoming;
 				}
 				else {
@@ -239,9 +253,7 @@ public final class TracingFilter implements Filter {
 			if (!attributesOnBuilder && span.isRecording()) {
 				requestAttributes(request, method, null, span);
 			}
-			Context context = (this.trustIncomingContext ? incoming : Context.root()).with(span);
-			request.setAttribute(SPAN_ATTRIBUTE, context);
-			return context;
+			return (this.trustIncomingContext ? incoming : Context.root()).with(span);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not start a server span; serving the request untraced", ex);
@@ -264,7 +276,11 @@ public final class TracingFilter implements Filter {
 			HttpSemantics.set(builder, span, UrlAttributes.URL_QUERY, query);
 		}
 		HttpSemantics.set(builder, span, ServerAttributes.SERVER_ADDRESS, request.getServerName());
-		HttpSemantics.set(builder, span, ServerAttributes.SERVER_PORT, (long) request.getServerPort());
+		Long port = boxed(request.getServerPort(), this.lastServerPort);
+		if (port != this.lastServerPort) {
+			this.lastServerPort = port;
+		}
+		HttpSemantics.set(builder, span, ServerAttributes.SERVER_PORT, port);
 		String peer = request.getRemoteAddr();
 		String client = this.clientAddress.of(request);
 		HttpSemantics.set(builder, span, ClientAttributes.CLIENT_ADDRESS, client);
@@ -326,7 +342,11 @@ public final class TracingFilter implements Filter {
 			}
 			// An escaping exception becomes a 500 only after it leaves the filter chain.
 			int status = (escaped != null) ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus();
-			span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, (long) status);
+			Long statusCode = boxed(status, this.lastStatusCode);
+			if (statusCode != this.lastStatusCode) {
+				this.lastStatusCode = statusCode;
+			}
+			span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, statusCode);
 			Throwable failure = (escaped != null) ? unwrap(escaped) : handledException(request, status);
 			if (failure != null) {
 				span.recordException(failure);
@@ -344,6 +364,10 @@ public final class TracingFilter implements Filter {
 		finally {
 			span.end();
 		}
+	}
+
+	private static Long boxed(int value, @Nullable Long last) {
+		return (last != null && last.longValue() == value) ? last : Long.valueOf(value);
 	}
 
 	// An exception that Spring MVC resolved into a 5xx response still explains the error.

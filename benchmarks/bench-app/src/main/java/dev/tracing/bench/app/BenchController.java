@@ -1,10 +1,12 @@
 package dev.tracing.bench.app;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,6 +77,28 @@ public class BenchController {
 			}
 		}
 		return Map.of("bytes", total);
+	}
+
+	/**
+	 * Bytes allocated so far by the live threads, summed by thread name without its trailing number
+	 * ({@code http-nio-8080-exec-7} counts as {@code http-nio-8080-exec-}): which threads a per-request difference comes
+	 * from (the request threads, the batch worker, the exporter's HTTP client).
+	 * @return bytes by thread group
+	 */
+	@GetMapping("/bench/allocated-by-thread")
+	public Map<String, Long> allocatedByThread() {
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
+			.getThreadMXBean();
+		long[] ids = threads.getAllThreadIds();
+		long[] bytes = threads.getThreadAllocatedBytes(ids);
+		ThreadInfo[] infos = threads.getThreadInfo(ids);
+		Map<String, Long> byGroup = new TreeMap<>();
+		for (int i = 0; i < ids.length; i++) {
+			if (bytes[i] > 0 && infos[i] != null) {
+				byGroup.merge(infos[i].getThreadName().replaceAll("[0-9]+$", ""), bytes[i], Long::sum);
+			}
+		}
+		return byGroup;
 	}
 
 	// Built on first use: the port is known only once the server has started.
