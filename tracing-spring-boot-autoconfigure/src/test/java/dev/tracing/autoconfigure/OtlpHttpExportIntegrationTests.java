@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import dev.tracing.autoconfigure.export.TracingExportAutoConfiguration;
 import dev.tracing.autoconfigure.micrometer.MicrometerTracingBridgeAutoConfiguration;
 import dev.tracing.autoconfigure.propagation.TracingPropagationAutoConfiguration;
+import dev.tracing.export.DeferredSpanExporter;
 import dev.tracing.testsupport.OtlpHttpReceiver;
 import dev.tracing.testsupport.ReceivedSpans;
 import dev.tracing.testsupport.ReceivedSpans.ReceivedSpan;
@@ -14,13 +15,18 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingConnectionDetails;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +79,36 @@ class OtlpHttpExportIntegrationTests {
 			assertThat(request.path()).isEqualTo("/v1/traces");
 			assertThat(request.header("Content-Type")).isEqualTo("application/x-protobuf");
 		});
+	}
+
+	@Test
+	void shouldDeliverTheFirstSpanThroughTheExporterBuiltOnItsFirstExport() {
+		// Without Spring Boot's OTLP tracing module, as with the starter alone.
+		this.contextRunner.withClassLoader(new FilteredClassLoader(OtlpTracingAutoConfiguration.class))
+			.run((context) -> {
+				DeferredSpanExporter exporter = context.getBean(DeferredSpanExporter.class);
+				assertThat(exporter).hasToString("OtlpHttpSpanExporter (built on the first export)");
+				context.getBean(Tracer.class).spanBuilder("first").setSpanKind(SpanKind.SERVER).startSpan().end();
+				assertThat(this.receiver.awaitSpans(1).names()).containsExactly("first");
+				assertThat(exporter.toString()).startsWith("OtlpHttpSpanExporter{")
+					.contains("endpoint=" + this.receiver.baseUrl());
+			});
+	}
+
+	@Test
+	void shouldExportWhereTheStarterSaysWithSpringBootsOtlpExporterBackingOff() {
+		// Spring Boot's OTLP module with an endpoint of its own: its connection details exist, its exporter backs off.
+		this.contextRunner.withConfiguration(AutoConfigurations.of(OtlpTracingAutoConfiguration.class))
+			.withPropertyValues("management.opentelemetry.tracing.export.otlp.endpoint=http://boot.invalid:4318/v1/traces")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(OtlpTracingConnectionDetails.class)
+					.doesNotHaveBean(DeferredSpanExporter.class);
+				assertThat(context.getBeansOfType(SpanExporter.class)).containsOnlyKeys("otlpHttpSpanExporter");
+				assertThat(context.getBean(OtlpHttpSpanExporter.class).toString())
+					.contains("endpoint=" + this.receiver.baseUrl() + "/v1/traces");
+				context.getBean(Tracer.class).spanBuilder("first").setSpanKind(SpanKind.SERVER).startSpan().end();
+				assertThat(this.receiver.awaitSpans(1).names()).containsExactly("first");
+			});
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import dev.tracing.actuate.TracingHealthIndicator;
 import dev.tracing.actuate.TracingInfoContributor;
 import dev.tracing.autoconfigure.ConditionalOnTracingEnabled;
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
+import dev.tracing.export.DeferredSpanExporter;
 import dev.tracing.export.ExportStatistics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -32,7 +33,10 @@ public final class TracingActuatorAutoConfiguration {
 
 	static String describe(ObjectProvider<SpanExporter> exporters) {
 		return exporters.orderedStream()
-			.map((exporter) -> exporter.getClass().getSimpleName())
+			// The exporter a deferred one will build, named without building it.
+			.map((exporter) -> (exporter instanceof DeferredSpanExporter deferred) ? deferred.getExporterType()
+					: exporter.getClass())
+			.map(Class::getSimpleName)
 			.reduce((first, second) -> first + ", " + second)
 			.orElse("none");
 	}

@@ -2,6 +2,7 @@ package dev.tracing.autoconfigure.export;
 
 import dev.tracing.autoconfigure.TracingProperties;
 import dev.tracing.autoconfigure.TracingProperties.Otlp;
+import dev.tracing.export.DeferredSpanExporter;
 import dev.tracing.export.SpanLogLineExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
@@ -13,6 +14,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -21,8 +23,17 @@ import org.springframework.context.annotation.Configuration;
 /**
  * One nested configuration per exporter variant. Each exporter is owned by the batch span processor, which shuts it
  * down, hence {@code destroyMethod = ""}.
+ * <p>
+ * The OTLP exporters are configured at start-up (a bad setting fails it) and, when Spring Boot's own OTLP tracing
+ * module is absent, built on their first export ({@link DeferredSpanExporter}): their HTTP client is not needed
+ * before. When that module is present, its exporter configuration backs off only for a bean of the exporter's own
+ * type ({@code @ConditionalOnMissingBean({OtlpGrpcSpanExporter, OtlpHttpSpanExporter})}, whatever the application's
+ * {@code OtlpTracingConnectionDetails}), so the exporter is built at start-up as that type.
  */
 final class SpanExporterConfigurations {
+
+	/** Spring Boot's OTLP span exporter auto-configuration (spring-boot-micrometer-tracing-opentelemetry). */
+	static final String BOOT_OTLP_TRACING = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration";
 
 	private SpanExporterConfigurations() {
 	}
@@ -34,7 +45,21 @@ final class SpanExporterConfigurations {
 
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean(SpanExporter.class)
+		@ConditionalOnClass(name = BOOT_OTLP_TRACING)
 		OtlpHttpSpanExporter otlpHttpSpanExporter(TracingProperties properties,
+				ObjectProvider<SslBundles> sslBundles) {
+			return builder(properties, sslBundles).build();
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean(SpanExporter.class)
+		@ConditionalOnMissingClass(BOOT_OTLP_TRACING)
+		DeferredSpanExporter deferredOtlpHttpSpanExporter(TracingProperties properties,
+				ObjectProvider<SslBundles> sslBundles) {
+			return new DeferredSpanExporter(OtlpHttpSpanExporter.class, builder(properties, sslBundles)::build);
+		}
+
+		private static OtlpHttpSpanExporterBuilder builder(TracingProperties properties,
 				ObjectProvider<SslBundles> sslBundles) {
 			Otlp otlp = properties.getExport().getOtlp();
 			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
@@ -46,7 +71,7 @@ final class SpanExporterConfigurations {
 			otlp.getHeaders().forEach(builder::addHeader);
 			OtlpTls.fromBundle(otlp.getSsl().getBundle(), sslBundles)
 				.ifPresent((tls) -> builder.setSslContext(tls.context(), tls.trustManager()));
-			return builder.build();
+			return builder;
 		}
 
 	}
@@ -58,7 +83,21 @@ final class SpanExporterConfigurations {
 
 		@Bean(destroyMethod = "")
 		@ConditionalOnMissingBean(SpanExporter.class)
+		@ConditionalOnClass(name = BOOT_OTLP_TRACING)
 		OtlpGrpcSpanExporter otlpGrpcSpanExporter(TracingProperties properties,
+				ObjectProvider<SslBundles> sslBundles) {
+			return builder(properties, sslBundles).build();
+		}
+
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean(SpanExporter.class)
+		@ConditionalOnMissingClass(BOOT_OTLP_TRACING)
+		DeferredSpanExporter deferredOtlpGrpcSpanExporter(TracingProperties properties,
+				ObjectProvider<SslBundles> sslBundles) {
+			return new DeferredSpanExporter(OtlpGrpcSpanExporter.class, builder(properties, sslBundles)::build);
+		}
+
+		private static OtlpGrpcSpanExporterBuilder builder(TracingProperties properties,
 				ObjectProvider<SslBundles> sslBundles) {
 			Otlp otlp = properties.getExport().getOtlp();
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
@@ -70,7 +109,7 @@ final class SpanExporterConfigurations {
 			otlp.getHeaders().forEach(builder::addHeader);
 			OtlpTls.fromBundle(otlp.getSsl().getBundle(), sslBundles)
 				.ifPresent((tls) -> builder.setSslContext(tls.context(), tls.trustManager()));
-			return builder.build();
+			return builder;
 		}
 
 	}

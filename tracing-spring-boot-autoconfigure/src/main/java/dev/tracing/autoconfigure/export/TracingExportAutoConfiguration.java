@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the {@link SpanExporter} selected by {@code tracing.export.type}. Backs off when the
- * application defines its own exporter.
+ * application defines its own exporter. Runs before Spring Boot's OTLP tracing auto-configuration, whose exporter
+ * then backs off for ours: one exporter, configured by {@code tracing.export.*}.
  */
-@AutoConfiguration(before = TracingAutoConfiguration.class)
+@AutoConfiguration(before = TracingAutoConfiguration.class, beforeName = SpanExporterConfigurations.BOOT_OTLP_TRACING)
 @ConditionalOnClass(SpanExporter.class)
 @ConditionalOnTracingEnabled
 @EnableConfigurationProperties(TracingProperties.class)

@@ -1,6 +1,7 @@
 package dev.tracing.autoconfigure.export;
 
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
+import dev.tracing.export.DeferredSpanExporter;
 import dev.tracing.export.SpanLogLineExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
@@ -10,6 +11,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingConnectionDetails;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -105,6 +108,61 @@ class TracingExportAutoConfigurationTests {
 	void shouldNotExportWhenTracingIsDisabled() {
 		this.contextRunner.withPropertyValues("tracing.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(SpanExporter.class));
+	}
+
+	@Test
+	void shouldConfigureTheOtlpExporterAtStartUpAndBuildItOnItsFirstExportWithoutSpringBootsOtlpModule() {
+		ApplicationContextRunner starterAlone = this.contextRunner
+			.withClassLoader(new FilteredClassLoader(OtlpTracingAutoConfiguration.class));
+		starterAlone.run((context) -> {
+			assertThat(context).hasSingleBean(SpanExporter.class).doesNotHaveBean(OtlpHttpSpanExporter.class);
+			DeferredSpanExporter deferred = context.getBean(DeferredSpanExporter.class);
+			assertThat(deferred.getExporterType()).isEqualTo(OtlpHttpSpanExporter.class);
+			assertThat(deferred).hasToString("OtlpHttpSpanExporter (built on the first export)");
+			assertThat(deferred.getExporter().toString()).contains("endpoint=http://localhost:4318/v1/traces")
+				.contains("memoryMode=REUSABLE_DATA");
+		});
+		starterAlone.withPropertyValues("tracing.export.otlp.protocol=grpc").run((context) -> {
+			assertThat(context).hasSingleBean(SpanExporter.class).doesNotHaveBean(OtlpGrpcSpanExporter.class);
+			DeferredSpanExporter deferred = context.getBean(DeferredSpanExporter.class);
+			assertThat(deferred.getExporterType()).isEqualTo(OtlpGrpcSpanExporter.class);
+			assertThat(deferred.getExporter().toString()).contains("endpoint=http://localhost:4317");
+		});
+		starterAlone.withPropertyValues("tracing.export.otlp.endpoint=not a url")
+			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void shouldBuildTheOtlpExporterAsItsOwnTypeWhenSpringBootsOtlpModuleIsPresent() {
+		// Spring Boot's exporter backs off only for a bean of OtlpHttpSpanExporter's or OtlpGrpcSpanExporter's type.
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(SpanExporter.class)
+			.hasSingleBean(OtlpHttpSpanExporter.class)
+			.doesNotHaveBean(DeferredSpanExporter.class));
+	}
+
+	@Test
+	void shouldMakeSpringBootsOtlpExporterBackOffWhateverItsEndpointAndTransport() {
+		ApplicationContextRunner withBoot = this.contextRunner
+			.withConfiguration(AutoConfigurations.of(OtlpTracingAutoConfiguration.class))
+			.withPropertyValues("management.opentelemetry.tracing.export.otlp.endpoint=http://boot.invalid:4318/v1/traces",
+					"tracing.export.otlp.endpoint=http://ours.example.com:4318");
+		withBoot.run((context) -> {
+			assertThat(context).hasSingleBean(OtlpTracingConnectionDetails.class);
+			assertThat(context.getBeansOfType(SpanExporter.class)).containsOnlyKeys("otlpHttpSpanExporter");
+			assertThat(context.getBean(OtlpHttpSpanExporter.class).toString())
+				.contains("endpoint=http://ours.example.com:4318/v1/traces")
+				.contains("memoryMode=REUSABLE_DATA");
+		});
+		withBoot.withPropertyValues("management.opentelemetry.tracing.export.otlp.transport=grpc").run((context) -> {
+			assertThat(context).hasSingleBean(OtlpTracingConnectionDetails.class);
+			assertThat(context.getBeansOfType(SpanExporter.class)).containsOnlyKeys("otlpHttpSpanExporter");
+		});
+		withBoot.withPropertyValues("tracing.export.otlp.protocol=grpc").run((context) -> {
+			assertThat(context).hasSingleBean(OtlpTracingConnectionDetails.class);
+			assertThat(context.getBeansOfType(SpanExporter.class)).containsOnlyKeys("otlpGrpcSpanExporter");
+			assertThat(context.getBean(OtlpGrpcSpanExporter.class).toString())
+				.contains("endpoint=http://ours.example.com:4318");
+		});
 	}
 
 	@Test
