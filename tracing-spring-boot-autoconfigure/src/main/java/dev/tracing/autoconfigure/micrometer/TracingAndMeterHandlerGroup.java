@@ -57,8 +57,7 @@ final class TracingAndMeterHandlerGroup implements ObservationHandlerGroup {
 				contextRequired = true;
 			}
 			else if (member instanceof MeterObservationHandler<?> meter) {
-				meters.add((meter instanceof SpanScopedMeterObservationHandler<?>) ? meter
-						: new SpanScopedMeterObservationHandler<>((MeterObservationHandler) meter, this.tracer));
+				meters.add(new SpanScopedMeterObservationHandler<>((MeterObservationHandler) meter, this.tracer));
 			}
 			else {
 				tracing.add(member);

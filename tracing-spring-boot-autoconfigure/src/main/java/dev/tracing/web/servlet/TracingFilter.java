@@ -96,12 +96,10 @@ public final class TracingFilter implements Filter {
 
 	private final ClientAddress clientAddress;
 
-	// The boxed server port and status code of an earlier request, reused: a server's requests nearly all repeat
-	// them, and a Long above 127 is a new object per attribute otherwise. Written only when the value changes (the
-	// filter is shared by every request thread); a race only boxes once more.
-	private @Nullable Long lastServerPort;
+	// A server's requests nearly all repeat their port and status code: boxed once, not per attribute.
+	private final RepeatedLong serverPorts = new RepeatedLong();
 
-	private @Nullable Long lastStatusCode;
+	private final RepeatedLong statusCodes = new RepeatedLong();
 
 	public TracingFilter(OpenTelemetry openTelemetry, SkipPatterns skipPatterns, boolean trustIncomingContext,
 			QueryRedactor queryRedactor) {
@@ -276,11 +274,7 @@ public final class TracingFilter implements Filter {
 			HttpSemantics.set(builder, span, UrlAttributes.URL_QUERY, query);
 		}
 		HttpSemantics.set(builder, span, ServerAttributes.SERVER_ADDRESS, request.getServerName());
-		Long port = boxed(request.getServerPort(), this.lastServerPort);
-		if (port != this.lastServerPort) {
-			this.lastServerPort = port;
-		}
-		HttpSemantics.set(builder, span, ServerAttributes.SERVER_PORT, port);
+		HttpSemantics.set(builder, span, ServerAttributes.SERVER_PORT, this.serverPorts.box(request.getServerPort()));
 		String peer = request.getRemoteAddr();
 		String client = this.clientAddress.of(request);
 		HttpSemantics.set(builder, span, ClientAttributes.CLIENT_ADDRESS, client);
@@ -342,11 +336,7 @@ public final class TracingFilter implements Filter {
 			}
 			// An escaping exception becomes a 500 only after it leaves the filter chain.
 			int status = (escaped != null) ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : response.getStatus();
-			Long statusCode = boxed(status, this.lastStatusCode);
-			if (statusCode != this.lastStatusCode) {
-				this.lastStatusCode = statusCode;
-			}
-			span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, statusCode);
+			span.setAttribute(HttpAttributes.HTTP_RESPONSE_STATUS_CODE, this.statusCodes.box(status));
 			Throwable failure = (escaped != null) ? unwrap(escaped) : handledException(request, status);
 			if (failure != null) {
 				span.recordException(failure);
@@ -366,8 +356,25 @@ public final class TracingFilter implements Filter {
 		}
 	}
 
-	private static Long boxed(int value, @Nullable Long last) {
-		return (last != null && last.longValue() == value) ? last : Long.valueOf(value);
+	/**
+	 * The boxed value of an earlier call, reused while the value repeats (a {@code Long} above 127 is a new object per
+	 * boxing otherwise). Written only when the value changes: the filter is shared by every request thread, and a
+	 * race only boxes once more.
+	 */
+	private static final class RepeatedLong {
+
+		private @Nullable Long last;
+
+		Long box(int value) {
+			Long last = this.last;
+			if (last != null && last.longValue() == value) {
+				return last;
+			}
+			Long boxed = Long.valueOf(value);
+			this.last = boxed;
+			return boxed;
+		}
+
 	}
 
 	// An exception that Spring MVC resolved into a 5xx response still explains the error.
