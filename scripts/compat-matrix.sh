@@ -67,6 +67,9 @@ for line in found:
     print("   ", line.split(" ")[0], "  <-- off its Boot's line" if line in bad else "")
 if bad or not found:
     sys.exit(f"{len(bad)} OpenTelemetry artifact(s) off Spring Boot {boot}'s line")
+# AOP Alliance's interfaces are in spring-aop: the starter excludes the jar that would hold them twice.
+if any(re.match(r"\s+aopalliance:aopalliance:", l) for l in open(path)):
+    sys.exit("aopalliance:aopalliance is on the runtime class path: its classes are in spring-aop already")
 PY
 }
 
