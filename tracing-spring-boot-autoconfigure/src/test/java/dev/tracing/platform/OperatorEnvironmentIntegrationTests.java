@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OperatorEnvironmentIntegrationTests {
 
+	private static final long CHILD_START_UP_SECONDS = 180;
+
 	private static final Pattern TRACEPARENT = Pattern.compile("traceparent=(00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2}))");
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -124,7 +126,7 @@ class OperatorEnvironmentIntegrationTests {
 		Map<String, String> variables = operatorVariables("http://127.0.0.1:9/");
 		variables.put("OTEL_TRACES_SAMPLER_ARG", "25%");
 		Child child = Child.start(variables);
-		boolean exited = child.process.waitFor(60, TimeUnit.SECONDS);
+		boolean exited = child.process.waitFor(CHILD_START_UP_SECONDS, TimeUnit.SECONDS);
 		child.stop();
 		assertThat(exited).isTrue();
 		assertThat(child.process.exitValue()).isNotZero();
@@ -204,7 +206,8 @@ class OperatorEnvironmentIntegrationTests {
 		}
 
 		int awaitPort() throws Exception {
-			return this.port.get(60, TimeUnit.SECONDS);
+			// A child JVM's start-up takes a few seconds on an idle machine, over a minute on one loaded by other builds.
+			return this.port.get(CHILD_START_UP_SECONDS, TimeUnit.SECONDS);
 		}
 
 		void stop() throws InterruptedException {
