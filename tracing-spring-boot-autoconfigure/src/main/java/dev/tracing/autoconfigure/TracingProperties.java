@@ -782,10 +782,17 @@ public class TracingProperties implements Validator {
 	public static class Client {
 
 		/**
-		 * Whether to make a client span for each call of a RestTemplate, RestClient or WebClient built from Spring
-		 * Boot's builders.
+		 * Whether to instrument RestTemplate, RestClient and WebClient built from Spring Boot's builders: trace
+		 * context in the request headers and, unless 'spans' is disabled, a client span for each call.
 		 */
 		private boolean enabled = true;
+
+		/**
+		 * Whether each call gets a client span. When disabled, calls only carry the current trace context, so the
+		 * callee's server span is a child of the caller's span: the trace stays connected, without the timing of
+		 * each call and at a lower cost per call.
+		 */
+		private boolean spans = true;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -793,6 +800,14 @@ public class TracingProperties implements Validator {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isSpans() {
+			return this.spans;
+		}
+
+		public void setSpans(boolean spans) {
+			this.spans = spans;
 		}
 
 	}

@@ -43,6 +43,8 @@ final class TracedElsewhere implements Predicate<Observation.Context> {
 		this.types = types.toArray(Class<?>[]::new);
 	}
 
+	// Propagation-only clients (tracing.http.client.spans=false) are claimed too: a span from the bridge would put
+	// back the cost the mode saves, and its injection would overwrite the context the starter sent.
 	static TracedElsewhere from(TracingProperties.Http http) {
 		return new TracedElsewhere(http.getServer().isEnabled(), http.getClient().isEnabled());
 	}

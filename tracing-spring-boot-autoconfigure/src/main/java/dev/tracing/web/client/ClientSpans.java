@@ -14,7 +14,6 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
@@ -30,9 +29,7 @@ final class ClientSpans {
 
 	private final Tracer tracer;
 
-	private final TextMapPropagator propagator;
-
-	private final HostExclusion excludedHosts;
+	private final ClientPropagation propagation;
 
 	private final QueryRedactor queryRedactor;
 
@@ -42,8 +39,7 @@ final class ClientSpans {
 
 	ClientSpans(OpenTelemetry openTelemetry, HostExclusion excludedHosts, QueryRedactor queryRedactor) {
 		this.tracer = openTelemetry.getTracer("dev.tracing.web.client");
-		this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
-		this.excludedHosts = excludedHosts;
+		this.propagation = new ClientPropagation(openTelemetry, excludedHosts);
 		this.queryRedactor = queryRedactor;
 		this.starterSampler = RatioSampler.isInUse(openTelemetry);
 		this.rootsSampled = RatioSampler.samplesEveryRoot(openTelemetry);
@@ -104,9 +100,11 @@ final class ClientSpans {
 	}
 
 	<C> void inject(Context context, URI uri, C carrier, TextMapSetter<C> setter) {
-		if (!this.excludedHosts.isExcluded(uri.getHost())) {
-			this.propagator.inject(context, carrier, setter);
-		}
+		this.propagation.inject(context, uri, carrier, setter);
+	}
+
+	ClientPropagation propagation() {
+		return this.propagation;
 	}
 
 	// Client spans count 4xx as errors too: the call did not get what it asked for.

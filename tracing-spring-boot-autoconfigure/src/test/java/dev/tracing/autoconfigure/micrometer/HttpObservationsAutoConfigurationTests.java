@@ -54,6 +54,11 @@ class HttpObservationsAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldMakeClientObservationsNoOpsWhenClientsOnlyPropagate() {
+		this.contextRunner.withPropertyValues("tracing.http.client.spans=false").run(observed(false, false));
+	}
+
+	@Test
 	void shouldMakeHttpObservationsNoOpsWhenTracingIsDisabledAndNothingElseObserves() {
 		this.contextRunner.withPropertyValues("tracing.enabled=false").run(observed(false, false));
 	}

@@ -149,6 +149,32 @@ class MicrometerTracingBridgeAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldClaimClientObservationsWhenClientsOnlyPropagate() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(MicrometerTracingAutoConfiguration.class))
+			.withBean(SpanAtStop.class, SpanAtStop::new)
+			.withPropertyValues("tracing.http.client.spans=false")
+			.run((context) -> {
+				ObservationRegistry registry = context.getBean(ObservationRegistry.class);
+				Span caller = context.getBean(io.opentelemetry.api.trace.Tracer.class)
+					.spanBuilder("GET /chain")
+					.startSpan();
+				ClientRequestObservationContext call = clientCall();
+				try (Scope ignored = caller.makeCurrent()) {
+					Observation.createNotStarted("http.client.requests", () -> call, registry).observe(() -> {
+					});
+				}
+				caller.end();
+				// No CLIENT span of the bridge, and no second injection over the starter's
+				assertThat(context.getBean(StartedSpans.class).list()).as("spans started").containsExactly("GET /chain");
+				assertThat(call.getCarrier().getHeaders().containsHeader("traceparent")).isFalse();
+				// The meter still sees the caller's span, for its exemplar
+				assertThat(context.getBean(SpanAtStop.class).recorded)
+					.containsExactly("http.client.requests " + caller.getSpanContext().getTraceId());
+			});
+	}
+
+	@Test
 	void shouldGiveEveryHttpObservationATracingContextWhenAMeterHandlerRequiresOne() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
 			.withClassLoader(new FilteredClassLoader(MicrometerTracingAutoConfiguration.class))

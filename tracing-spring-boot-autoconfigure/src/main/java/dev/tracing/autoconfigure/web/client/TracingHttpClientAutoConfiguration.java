@@ -25,8 +25,8 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
 
 /**
  * Auto-configuration of client spans and trace-context propagation for RestTemplate, RestClient and WebClient built
- * from Spring Boot's builders. Customizers are additive contributions: they do not back off, and applying them
- * twice keeps one interceptor.
+ * from Spring Boot's builders ({@code tracing.http.client.spans=false}: propagation alone). Customizers are additive
+ * contributions: they do not back off, and applying them twice keeps one interceptor or initializer.
  */
 @AutoConfiguration(after = TracingAutoConfiguration.class)
 @ConditionalOnClass(ClientHttpRequestInterceptor.class)
@@ -38,7 +38,11 @@ public final class TracingHttpClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HttpClientTracing httpClientTracing(OpenTelemetry openTelemetry, TracingProperties properties) {
-		return new HttpClientTracing(openTelemetry, HostExclusion.of(properties.getPropagation().getExcludeHosts()),
+		HostExclusion excludedHosts = HostExclusion.of(properties.getPropagation().getExcludeHosts());
+		if (!properties.getHttp().getClient().isSpans()) {
+			return HttpClientTracing.propagationOnly(openTelemetry, excludedHosts);
+		}
+		return new HttpClientTracing(openTelemetry, excludedHosts,
 				new QueryRedactor(properties.getHttp().getQueryAllowlist()));
 	}
 
@@ -74,8 +78,11 @@ public final class TracingHttpClientAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		WebClientTracing webClientTracing(OpenTelemetry openTelemetry, TracingProperties properties) {
-			return new WebClientTracing(openTelemetry,
-					HostExclusion.of(properties.getPropagation().getExcludeHosts()),
+			HostExclusion excludedHosts = HostExclusion.of(properties.getPropagation().getExcludeHosts());
+			if (!properties.getHttp().getClient().isSpans()) {
+				return WebClientTracing.propagationOnly(openTelemetry, excludedHosts);
+			}
+			return new WebClientTracing(openTelemetry, excludedHosts,
 					new QueryRedactor(properties.getHttp().getQueryAllowlist()));
 		}
 

@@ -3,7 +3,9 @@ package dev.tracing.autoconfigure.web.client;
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
 import dev.tracing.autoconfigure.propagation.TracingPropagationAutoConfiguration;
 import dev.tracing.web.client.HttpClientTracing;
+import dev.tracing.web.client.TracingClientHttpRequestInitializer;
 import dev.tracing.web.client.TracingClientHttpRequestInterceptor;
+import dev.tracing.web.client.TracingExchangeFilterFunction;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -12,6 +14,7 @@ import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.WebClientCustomizer;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -40,6 +43,29 @@ class TracingHttpClientAutoConfigurationTests {
 	}
 
 	@Test
+	void shouldOnlyPropagateWithAnInitializerWhenSpansAreDisabled() {
+		this.contextRunner.withPropertyValues("tracing.http.client.spans=false").run((context) -> {
+			RestTemplate restTemplate = new RestTemplate();
+			context.getBean(RestTemplateCustomizer.class).customize(restTemplate);
+			context.getBean(RestTemplateCustomizer.class).customize(restTemplate);
+			assertThat(restTemplate.getInterceptors()).isEmpty();
+			assertThat(restTemplate.getClientHttpRequestInitializers()).singleElement()
+				.isInstanceOf(TracingClientHttpRequestInitializer.class);
+			RestClient.Builder builder = RestClient.builder();
+			context.getBean(RestClientCustomizer.class).customize(builder);
+			context.getBean(RestClientCustomizer.class).customize(builder);
+			builder.requestInterceptors((interceptors) -> assertThat(interceptors).isEmpty());
+			builder.requestInitializers((initializers) -> assertThat(initializers).singleElement()
+				.isInstanceOf(TracingClientHttpRequestInitializer.class));
+			WebClient.Builder webClient = WebClient.builder();
+			context.getBean(WebClientCustomizer.class).customize(webClient);
+			context.getBean(WebClientCustomizer.class).customize(webClient);
+			webClient.filters((filters) -> assertThat(filters).singleElement()
+				.isInstanceOf(TracingExchangeFilterFunction.class));
+		});
+	}
+
+	@Test
 	void shouldSkipWebClientWithoutWebFlux() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class))
 			.run((context) -> assertThat(context).hasSingleBean(RestClientCustomizer.class)
@@ -52,6 +78,10 @@ class TracingHttpClientAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("tracing.http.client.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(HttpClientTracing.class)
 				.doesNotHaveBean(RestClientCustomizer.class));
+		this.contextRunner.withPropertyValues("tracing.http.client.enabled=false", "tracing.http.client.spans=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(HttpClientTracing.class)
+				.doesNotHaveBean(RestTemplateCustomizer.class)
+				.doesNotHaveBean(WebClientCustomizer.class));
 		this.contextRunner.withPropertyValues("tracing.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(HttpClientTracing.class));
 	}
