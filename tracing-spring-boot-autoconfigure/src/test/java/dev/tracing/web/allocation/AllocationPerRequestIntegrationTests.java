@@ -57,6 +57,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the same header);</li>
  * <li>{@code /chain} skipped: {@value #CHAIN_SKIPPED_BUDGET} (measured: 3,190 to 3,270): the same call, with ids drawn
  * for it, and a downstream request that is skipped too;</li>
+ * <li>{@code /chain} unsampled with {@code tracing.http.client.spans=false}: {@value #CHAIN_PROPAGATION_ONLY_BUDGET}
+ * (measured: 1,311 and 1,315, against 3,898 and 3,909 through the interceptor in the same JVMs): the call goes without
+ * Spring's intercepting request; what is left is the {@code traceparent} set on the request and the downstream
+ * {@code /hello} reading it and running under it;</li>
  * <li>tracing disabled: none, within the noise.</li>
  * </ul>
  * These budgets catch what the path cost before (a span, a context and ids per request: +2.3 KB) and anything of that
@@ -87,6 +91,8 @@ class AllocationPerRequestIntegrationTests {
 
 	static final long CHAIN_SKIPPED_BUDGET = 3_456;
 
+	static final long CHAIN_PROPAGATION_ONLY_BUDGET = 1_536;
+
 	private static final int WARM_UP = Integer.getInteger("allocation.warm-up", 10_000);
 
 	private static final int WINDOW = 2_000;
@@ -110,6 +116,8 @@ class AllocationPerRequestIntegrationTests {
 		arm("disabled", AllocationTestApplications.Traced.class, "tracing.enabled=false");
 		arm("unsampled", AllocationTestApplications.Traced.class, "tracing.sampling.ratio=0");
 		arm("skipped", AllocationTestApplications.Traced.class, "tracing.http.server.skip-patterns=/hello,/chain");
+		arm("unsampled propagation-only", AllocationTestApplications.Traced.class, "tracing.sampling.ratio=0",
+				"tracing.http.client.spans=false");
 		for (String path : List.of("/hello", "/chain")) {
 			for (Arm arm : this.arms.values()) {
 				arm.client(path).run(WARM_UP);
@@ -169,6 +177,13 @@ class AllocationPerRequestIntegrationTests {
 	void skippedCallAllocatesNoMoreThanItsPropagationAndSpringsInterceptorChain() {
 		assertThat(extra("skipped", "/chain")).as("skipped /chain (two requests, one call) vs untraced, bytes")
 			.isLessThanOrEqualTo(CHAIN_SKIPPED_BUDGET);
+	}
+
+	@Test
+	void unsampledPropagationOnlyCallAllocatesItsPropagationAlone() {
+		assertThat(extra("unsampled propagation-only", "/chain"))
+			.as("unsampled /chain with tracing.http.client.spans=false vs untraced, bytes")
+			.isLessThanOrEqualTo(CHAIN_PROPAGATION_ONLY_BUDGET);
 	}
 
 	@Test
