@@ -11,6 +11,9 @@
 #                                 Boot: its HTTP, JDBC and RestClient spans reach a real OTLP receiver; and every
 #                                 io.opentelemetry artifact on its runtime class path is at the version that
 #                                 Spring Boot manages (no -alpha, nothing of another line)
+#   boot-<version>/without-observation  the fresh application with spring-boot-micrometer-observation excluded from
+#                                 the starter (the leaner start-up of docs/performance.md): no ObservationRegistry, and
+#                                 the same spans reach the receiver
 #   boot-<version>/stray-instrumentation  where that Boot's OpenTelemetry is not 1.55, the fresh application with
 #                                 opentelemetry-jdbc 2.21.0-alpha (built on SDK 1.55) added: start-up stops with the
 #                                 starter's failure analysis naming the clashing artifact
@@ -83,6 +86,8 @@ for boot in "${lines[@]}"; do
 		leg "boot-$boot/autoconfigure" ./mvnw -B -pl tracing-spring-boot-autoconfigure -Dspring-boot.version="$boot" clean test
 	fi
 	leg "boot-$boot/fresh-app" fresh_app "$boot"
+	leg "boot-$boot/without-observation" ./mvnw -B -f compat/fresh-app/pom.xml -Dspring-boot.version="$boot" \
+		-Pwithout-observation clean test
 	# A user's instrumentation library of another line (built on SDK 1.55): start-up must stop naming it.
 	if [[ "$(managed_opentelemetry "$boot")" != 1.55.0 ]]; then
 		leg "boot-$boot/stray-instrumentation" ./mvnw -B -f compat/fresh-app/pom.xml -Dspring-boot.version="$boot" \

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -29,8 +30,10 @@ import org.springframework.boot.SpringBootVersion;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,6 +67,17 @@ class FreshApplicationTests {
 	@Test
 	void shouldRunOnTheChosenSpringBootLine() {
 		assertThat(SpringBootVersion.getVersion()).isEqualTo(System.getProperty("expected.spring-boot.version"));
+	}
+
+	// The default keeps Spring Boot's Observation support (@Observed, the Observation API); the without-observation
+	// profile excludes it from the starter, and every span below must still be there.
+	@Test
+	void shouldHaveAnObservationRegistryUnlessItsModuleIsExcluded(ApplicationContext context) {
+		boolean expected = Boolean.parseBoolean(System.getProperty("expected.observation-registry"));
+		assertThat(context.getBeanNamesForType(ObservationRegistry.class)).hasSize(expected ? 1 : 0);
+		assertThat(ClassUtils.isPresent(
+				"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration", null))
+			.isEqualTo(expected);
 	}
 
 	@Test

@@ -34,6 +34,7 @@ import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -97,6 +98,20 @@ public final class TracingSpanAutoConfiguration {
 				.intersection(new DeclaredAnnotationsClassFilter(Set.of(Observed.class)));
 			return new DefaultPointcutAdvisor(pointcut, new LazyMethodInterceptor(
 					() -> new ObservedMethodInterceptor(registry.getIfAvailable(() -> ObservationRegistry.NOOP))));
+		}
+
+	}
+
+	// Without a registry (spring-boot-micrometer-observation excluded from the starter), @Observed does nothing:
+	// say so rather than lose those spans silently.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Observed.class)
+	@ConditionalOnMissingBean(ObservationRegistry.class)
+	static class ObservedWithoutRegistryConfiguration {
+
+		@Bean
+		static UnobservedAnnotationsWarning unobservedAnnotationsWarning(ConfigurableListableBeanFactory beanFactory) {
+			return new UnobservedAnnotationsWarning(beanFactory);
 		}
 
 	}
