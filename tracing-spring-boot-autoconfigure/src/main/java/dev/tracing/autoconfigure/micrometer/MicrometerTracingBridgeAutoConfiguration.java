@@ -4,7 +4,6 @@ import java.util.List;
 
 import dev.tracing.autoconfigure.ConditionalOnTracingEnabled;
 import dev.tracing.autoconfigure.TracingAutoConfiguration;
-import dev.tracing.autoconfigure.TracingProperties;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
@@ -85,10 +84,10 @@ public final class MicrometerTracingBridgeAutoConfiguration {
 		return new OtelPropagator(propagators, tracer);
 	}
 
-	// Handlers skip Spring's HTTP observations, which our filter and interceptors already trace.
+	// Handlers skip Spring's HTTP observations: our filter and clients trace them, or nothing does when switched off.
 	@Bean
-	TracedElsewhere tracingTracedElsewhere(TracingProperties properties) {
-		return TracedElsewhere.from(properties.getHttp());
+	TracedElsewhere tracingTracedElsewhere() {
+		return TracedElsewhere.starterOwned();
 	}
 
 	// First among the tracing handlers: the one that handles Spring's HTTP observations, passively. Spring Boot's

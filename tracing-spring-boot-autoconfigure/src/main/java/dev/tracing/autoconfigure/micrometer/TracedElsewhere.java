@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
-import dev.tracing.autoconfigure.TracingProperties;
 import io.micrometer.observation.Observation;
 
 import org.springframework.util.ClassUtils;
 
 /**
- * Observation contexts of Spring's own HTTP instrumentation that our filter and client interceptors already trace.
- * The tracing handlers ignore them, so each request yields one server span and each call one client span, while
- * Spring's HTTP metrics, which come from the same observations, keep working.
+ * Observation contexts of Spring's own HTTP instrumentation that our filter and client instrumentation trace, or,
+ * switched off, leave untraced. The tracing handlers ignore them, so each request yields one server span and each call
+ * one client span (none when switched off), while Spring's HTTP metrics, which come from the same observations, keep
+ * working.
  */
 final class TracedElsewhere implements Predicate<Observation.Context> {
 
@@ -43,10 +43,18 @@ final class TracedElsewhere implements Predicate<Observation.Context> {
 		this.types = types.toArray(Class<?>[]::new);
 	}
 
-	// Propagation-only clients (tracing.http.client.spans=false) are claimed too: a span from the bridge would put
-	// back the cost the mode saves, and its injection would overwrite the context the starter sent.
-	static TracedElsewhere from(TracingProperties.Http http) {
-		return new TracedElsewhere(http.getServer().isEnabled(), http.getClient().isEnabled());
+	/**
+	 * The starter's claim: every servlet server request and every client call is the starter's to trace, whatever
+	 * {@code tracing.http.*} says. Switched off ({@code tracing.http.server.enabled} or
+	 * {@code tracing.http.client.enabled} set to {@code false}), the starter makes no span there, and the bridge must
+	 * not make one either from Spring's observations: under Micrometer's older naming, and for clients with the
+	 * propagation the property turned off. Propagation-only clients ({@code tracing.http.client.spans=false}) are
+	 * claimed for the same reason: a span from the bridge would put back the cost the mode saves, and its injection
+	 * would overwrite the context the starter sent.
+	 * @return the claim on Spring's HTTP server and client observations
+	 */
+	static TracedElsewhere starterOwned() {
+		return new TracedElsewhere(true, true);
 	}
 
 	/**

@@ -48,9 +48,15 @@ class HttpObservationsAutoConfigurationTests {
 			.run(observed(true, true));
 	}
 
+	// Switched off, the starter's HTTP tracing is not handed to Micrometer's handlers: no span from the bridge either
 	@Test
-	void shouldKeepServerObservationsWhenMicrometersHandlersTraceTheServerInTheStartersStead() {
-		this.contextRunner.withPropertyValues("tracing.http.server.enabled=false").run(observed(true, false));
+	void shouldMakeServerObservationsNoOpsWhenServerSpansAreSwitchedOff() {
+		this.contextRunner.withPropertyValues("tracing.http.server.enabled=false").run(observed(false, false));
+	}
+
+	@Test
+	void shouldMakeClientObservationsNoOpsWhenClientTracingIsSwitchedOff() {
+		this.contextRunner.withPropertyValues("tracing.http.client.enabled=false").run(observed(false, false));
 	}
 
 	@Test
