@@ -18,8 +18,8 @@ import org.springframework.util.function.SingletonSupplier;
  * handler, which Spring Boot registers with a meter registry and which feeds exemplars; an application's own handler).
  * The tracing handlers consume none of them while the starter's tracing is on: its filter and clients trace them, or
  * leave them untraced where {@code tracing.http.*} switches them off ({@link TracedElsewhere}), and the passive handler
- * claims them and does nothing the application can see. Handlers registered without a bean (by an {@code ObservationRegistryCustomizer}) are not seen: an application
- * that adds one declares it as a bean instead.
+ * claims them and does nothing the application can see. Handlers registered without a bean (by an
+ * {@code ObservationRegistryCustomizer}) are not seen: an application that adds one declares it as a bean instead.
  * <p>
  * Decided once, on the first HTTP observation or the first question, when every bean definition is known.
  */

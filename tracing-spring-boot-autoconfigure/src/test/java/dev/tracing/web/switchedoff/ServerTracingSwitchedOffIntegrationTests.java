@@ -20,8 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code tracing.http.server.enabled=false} on a real Tomcat, with Spring's own server observations running for the
- * metrics (actuator is on the class path): a request gets no SERVER span, neither from the starter nor from Micrometer's
- * bridge, and no incoming context is continued; what the request calls is still traced.
+ * metrics (actuator is on the class path): a request gets no SERVER span, neither from the starter nor from
+ * Micrometer's bridge, and no incoming context is continued; what the request calls is still traced.
  */
 @SpringBootTest(classes = HttpTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tracing.http.server.enabled=false", "tracing.export.batch.schedule-delay=10ms" })
