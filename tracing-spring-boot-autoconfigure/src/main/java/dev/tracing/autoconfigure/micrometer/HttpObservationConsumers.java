@@ -76,11 +76,9 @@ final class HttpObservationConsumers implements ObservationPredicate {
 				}
 				tracing = true;
 			}
-			if (!tracing) {
-				return new Decision(false, false);
-			}
-			return new Decision(tracedElsewhere == null || !tracedElsewhere.tracesServer(),
-					tracedElsewhere == null || !tracedElsewhere.tracesClients());
+			// Tracing handlers alone consume them only when the starter does not claim them
+			boolean consumed = tracing && tracedElsewhere == null;
+			return new Decision(consumed, consumed);
 		}
 
 	}

@@ -26,20 +26,9 @@ final class TracedElsewhere implements Predicate<Observation.Context> {
 
 	private final Class<?>[] types;
 
-	private final boolean server;
-
-	private final boolean clients;
-
-	TracedElsewhere(boolean server, boolean clients) {
-		this.server = server;
-		this.clients = clients;
-		List<Class<?>> types = new ArrayList<>();
-		if (server) {
-			types.addAll(List.of(SERVER_CONTEXTS));
-		}
-		if (clients) {
-			types.addAll(List.of(CLIENT_CONTEXTS));
-		}
+	private TracedElsewhere() {
+		List<Class<?>> types = new ArrayList<>(List.of(SERVER_CONTEXTS));
+		types.addAll(List.of(CLIENT_CONTEXTS));
 		this.types = types.toArray(Class<?>[]::new);
 	}
 
@@ -54,7 +43,7 @@ final class TracedElsewhere implements Predicate<Observation.Context> {
 	 * @return the claim on Spring's HTTP server and client observations
 	 */
 	static TracedElsewhere starterOwned() {
-		return new TracedElsewhere(true, true);
+		return new TracedElsewhere();
 	}
 
 	/**
@@ -74,14 +63,6 @@ final class TracedElsewhere implements Predicate<Observation.Context> {
 	 */
 	static boolean isClientContext(Observation.Context context) {
 		return isAny(CLIENT_CONTEXTS, context);
-	}
-
-	boolean tracesServer() {
-		return this.server;
-	}
-
-	boolean tracesClients() {
-		return this.clients;
 	}
 
 	@Override
